@@ -1,0 +1,160 @@
+package io.mcpui.connection;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Knows which browser connections belong to which session, delivers messages to a session or to
+ * everyone, correlates requests with replies, and cleans up after connections that die.
+ *
+ * <p>Create one with {@link #builder()}. A transport adapter calls {@link #connect}, {@link
+ * #receive} and {@link #disconnect}; the application sends with {@link #sendToSession}, {@link
+ * #broadcast} and {@link #request}, and reacts to pages with {@link #onMessage} and {@link
+ * #addListener}.
+ *
+ * <p>Thread-safe: every method may be called from any thread. Connecting, disconnecting and
+ * looking up a session take constant time. No method waits for the network: each connection has
+ * a bounded outbound queue, and a connection whose queue overflows is closed or has messages
+ * dropped ({@link ConnectionManagerOptions#overflowPolicy()}), so one slow page never delays the
+ * others.
+ *
+ * <p>Messages are JSON objects: any value the {@link io.mcpui.connection.spi.JsonCodec} encodes
+ * as an object (records, maps). A page may open several connections for one session (tabs);
+ * {@link ConnectionManagerOptions#deliveryPolicy()} decides which of them a message reaches.
+ */
+public interface ConnectionManager extends AutoCloseable {
+
+    /** The field that correlates a request with its reply. */
+    String REQUEST_ID_FIELD = "request_id";
+
+    /** A builder with the defaults: in-process backplane, Jackson codec, system scheduler. */
+    static ConnectionManagerBuilder builder() {
+        return new ConnectionManagerBuilder();
+    }
+
+    /**
+     * Registers an open connection, under {@code sessionId} or, when it is {@code null}, as a
+     * broadcast-only connection. Called by transport adapters once the WebSocket is open; then
+     * {@link ConnectionListener#onConnect} runs on this thread.
+     *
+     * @throws InvalidSessionIdException if {@code sessionId} is empty, longer than {@link
+     *     ConnectionManagerOptions#maxSessionIdLength()}, or has characters other than {@code
+     *     a-z A-Z 0-9 _ -}; the connection is then closed with {@link
+     *     CloseCodes#POLICY_VIOLATION} and the exception's message as reason
+     * @throws IllegalStateException if the connection is already registered, or the manager is
+     *     closed (the connection is then closed with {@link CloseCodes#GOING_AWAY})
+     */
+    void connect(Connection connection, @Nullable String sessionId);
+
+    /**
+     * Forgets a connection, drops what is still queued for it, and runs {@link
+     * ConnectionListener#onDisconnect}. When it was the session's last connection, requests
+     * waiting for that session fail at once with {@link SessionClosedException}. Does not close
+     * the transport; adapters call this when it has closed. Does nothing for an unknown
+     * connection, so calling it twice is harmless.
+     */
+    void disconnect(Connection connection);
+
+    /**
+     * Routes one inbound text message. Adapters call it for every text frame, never concurrently
+     * for the same connection. {@code {"type":"ping"}} is answered with {@code {"type":"pong"}};
+     * a message whose {@code request_id} matches a waiting request from this session completes
+     * it; anything else goes to the handler registered for its {@code type}. Text that is not a
+     * JSON object, unknown types and stray replies are counted in {@link #stats()} and otherwise
+     * ignored; the connection stays open.
+     */
+    void receive(Connection connection, String text);
+
+    /** Whether any connection is open, on this node or, with a cluster backplane, any other. */
+    boolean hasConnections();
+
+    /** Open connections on this node plus, with a cluster backplane, the other nodes. */
+    int getConnectionCount();
+
+    /**
+     * Queues a message to the session's connections (all of them, or the newest, per {@link
+     * ConnectionManagerOptions#deliveryPolicy()}), here and on other nodes.
+     *
+     * @return how many connections it was handed to
+     * @throws SessionNotFoundException if no node has a connection for the session
+     * @throws IllegalArgumentException if {@code message} does not encode to a JSON object
+     * @throws IllegalStateException if the manager is closed
+     */
+    int sendToSession(String sessionId, Object message);
+
+    /**
+     * Queues a message to every connection, with or without a session, on every node. The
+     * message is encoded once.
+     *
+     * @return how many connections it was handed to
+     * @throws IllegalArgumentException if {@code message} does not encode to a JSON object
+     * @throws IllegalStateException if the manager is closed
+     */
+    int broadcast(Object message);
+
+    /**
+     * Sends {@code message} with a fresh {@code request_id} field added, and returns a future of
+     * the first reply carrying that {@code request_id} from a connection of the same session.
+     * Replies from connections of other sessions are ignored and counted. When the session has
+     * connections on this node the request goes to them, otherwise to the node that holds it.
+     *
+     * <p>The future completes exceptionally with {@link SessionNotFoundException} at once if no
+     * node has the session; {@link SessionClosedException} as soon as the session's last
+     * connection goes away or the manager closes; {@link RequestTimeoutException} after {@code
+     * timeout}; {@link TooManyPendingRequestsException} if {@link
+     * ConnectionManagerOptions#maxPendingRequests()} requests already wait. Cancelling the future
+     * forgets the request. No entry outlives its future. The future completes on the transport
+     * thread that read the reply or on the scheduler's thread; use the {@code *Async} methods of
+     * {@link CompletableFuture} for slow follow-up work.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive or {@code message}
+     *     does not encode to a JSON object
+     * @throws IllegalStateException if the manager is closed
+     */
+    CompletableFuture<InboundMessage> request(String sessionId, Object message, Duration timeout);
+
+    /**
+     * Reserves and returns a session id that no live session uses and no earlier call returned
+     * within {@link ConnectionManagerOptions#sessionIdReservation()}, across the cluster.
+     *
+     * @throws SessionIdsExhaustedException if the generator found no free id
+     */
+    String generateSessionId();
+
+    /** The ids of sessions with a connection on this node or, with a cluster backplane, any. */
+    Set<String> getSessionIds();
+
+    /**
+     * The newest of the session's connections on this node; empty if this node holds none (the
+     * session may still live on another node).
+     */
+    Optional<Connection> getSessionConnection(String sessionId);
+
+    /**
+     * Routes inbound messages whose {@code type} field equals {@code type} to {@code handler}.
+     *
+     * @throws IllegalStateException if a handler for {@code type} is already registered
+     * @throws IllegalArgumentException if {@code type} is {@code ping}, which the manager answers
+     */
+    void onMessage(String type, MessageHandler handler);
+
+    /** Adds a listener for connections joining and leaving. */
+    void addListener(ConnectionListener listener);
+
+    /** Removes a listener added before; does nothing if it is not registered. */
+    void removeListener(ConnectionListener listener);
+
+    /** This node's counters. */
+    ConnectionManagerStats stats();
+
+    /**
+     * Shuts down: closes every connection with {@link CloseCodes#GOING_AWAY}, fails waiting
+     * requests with {@link SessionClosedException}, leaves the cluster. Later calls to send,
+     * request or connect throw {@link IllegalStateException}. Idempotent.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,380 @@
+package io.mcpui.connection.internal;
+
+import io.mcpui.connection.CloseCodes;
+import io.mcpui.connection.Connection;
+import io.mcpui.connection.ConnectionListener;
+import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.ConnectionManagerException;
+import io.mcpui.connection.ConnectionManagerOptions;
+import io.mcpui.connection.ConnectionManagerStats;
+import io.mcpui.connection.DeliveryPolicy;
+import io.mcpui.connection.InboundMessage;
+import io.mcpui.connection.InvalidSessionIdException;
+import io.mcpui.connection.MessageHandler;
+import io.mcpui.connection.SessionIdGenerator;
+import io.mcpui.connection.SessionNotFoundException;
+import io.mcpui.connection.TooManyPendingRequestsException;
+import io.mcpui.connection.spi.Backplane;
+import io.mcpui.connection.spi.JsonCodec;
+import io.mcpui.connection.spi.Scheduler;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link ConnectionManager}: registry, delivery, requests and routing on this node. */
+public final class DefaultConnectionManager implements ConnectionManager {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultConnectionManager.class);
+
+    private static final String PING = "ping";
+    private static final String SHUTDOWN_REASON = "server is shutting down";
+
+    private final ConnectionManagerOptions options;
+    private final Backplane backplane;
+    private final JsonCodec codec;
+    private final Scheduler scheduler;
+    private final @Nullable SystemScheduler ownedScheduler;
+    private final Counters counters = new Counters();
+    private final SessionRegistry registry;
+    private final RequestTable requests;
+    private final Delivery delivery;
+    private final SessionIds sessionIds;
+    private final ConcurrentHashMap<String, MessageHandler> handlers = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final String requestIdPrefix;
+    private final AtomicLong requestCounter = new AtomicLong();
+    private final String pong;
+    private volatile boolean closed;
+    private volatile Scheduler.@Nullable Cancellable reservationSweep;
+
+    public DefaultConnectionManager(
+            ConnectionManagerOptions options,
+            Backplane backplane,
+            JsonCodec codec,
+            @Nullable Scheduler scheduler,
+            SessionIdGenerator idGenerator) {
+        Objects.requireNonNull(idGenerator, "idGenerator");
+        this.options = Objects.requireNonNull(options, "options");
+        this.backplane = Objects.requireNonNull(backplane, "backplane");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.ownedScheduler = scheduler == null ? new SystemScheduler() : null;
+        this.scheduler = scheduler != null ? scheduler : ownedScheduler;
+        this.registry = new SessionRegistry(backplane::sessionChanged);
+        this.requests = new RequestTable(this.scheduler, counters.requestsTimedOut::increment);
+        this.delivery = new Delivery(options, registry, counters, this::disconnect);
+        this.sessionIds = new SessionIds(options, idGenerator, registry, backplane, this.scheduler);
+        this.requestIdPrefix = randomPrefix();
+        this.pong = codec.encode(Map.of("type", "pong"), Map.of());
+        backplane.start(new ClusterInbound(registry, delivery, requests, backplane, codec, counters));
+        scheduleReservationSweep();
+    }
+
+    @Override
+    public void connect(Connection connection, @Nullable String sessionId) {
+        Objects.requireNonNull(connection, "connection");
+        if (closed) {
+            connection.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
+            throw new IllegalStateException("The connection manager is closed");
+        }
+        if (sessionId != null) {
+            requireValidSessionId(connection, sessionId);
+        }
+        Peer peer = new Peer(connection, sessionId, delivery.newQueue(connection));
+        if (!registry.add(peer)) {
+            throw new IllegalStateException("Connection " + connection.id() + " is already connected");
+        }
+        if (sessionId != null) {
+            registry.join(peer, sessionId);
+        }
+        // A racing disconnect (overflow, shutdown) may have removed the peer before it joined.
+        if (registry.peer(connection) != peer || closed) {
+            if (sessionId != null) {
+                registry.leave(peer, sessionId);
+            }
+            disconnect(connection);
+            connection.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
+            return;
+        }
+        for (ConnectionListener listener : listeners) {
+            try {
+                listener.onConnect(connection, sessionId);
+            } catch (RuntimeException e) {
+                log.warn("Connect listener {} failed for connection {}", listener, connection.id(), e);
+            }
+        }
+    }
+
+    @Override
+    public void disconnect(Connection connection) {
+        Peer peer = registry.remove(Objects.requireNonNull(connection, "connection"));
+        if (peer == null) {
+            return;
+        }
+        peer.queue.close();
+        String sessionId = peer.sessionId;
+        if (sessionId != null && registry.leave(peer, sessionId) == 0) {
+            sessionIds.sessionEnded(sessionId);
+            requests.sessionClosed(sessionId, closed ? SHUTDOWN_REASON : "its last connection closed");
+        }
+        for (ConnectionListener listener : listeners) {
+            try {
+                listener.onDisconnect(connection, sessionId);
+            } catch (RuntimeException e) {
+                log.warn("Disconnect listener {} failed for connection {}", listener, connection.id(), e);
+            }
+        }
+    }
+
+    @Override
+    public void receive(Connection connection, String text) {
+        Peer peer = registry.peer(connection);
+        if (peer == null) {
+            return; // closed while the frame was in flight
+        }
+        Map<String, Object> fields;
+        try {
+            fields = codec.decode(text);
+        } catch (IllegalArgumentException e) {
+            counters.malformedMessages.increment();
+            log.debug(
+                    "Ignored a frame from connection {} that is not a JSON object: {}",
+                    connection.id(),
+                    e.getMessage());
+            return;
+        }
+        Object type = fields.get("type");
+        if (PING.equals(type)) {
+            delivery.offer(peer, pong);
+            return;
+        }
+        InboundMessage message = new InboundMessage(connection, peer.sessionId, fields, codec);
+        Object requestId = fields.get(REQUEST_ID_FIELD);
+        if (requestId instanceof String id && answer(id, peer, message, text)) {
+            return;
+        }
+        MessageHandler handler = type instanceof String name ? handlers.get(name) : null;
+        if (handler == null) {
+            (requestId != null ? counters.unmatchedReplies : counters.unhandledMessages).increment();
+            return;
+        }
+        try {
+            handler.handle(message);
+        } catch (RuntimeException e) {
+            counters.handlerFailures.increment();
+            log.warn("Handler for type {} failed on connection {}", type, connection.id(), e);
+        }
+    }
+
+    /** Completes the request {@code requestId} if one waits; {@code true} if one did. */
+    private boolean answer(String requestId, Peer from, InboundMessage reply, String text) {
+        RequestTable.Waiter waiter = requests.get(requestId);
+        if (waiter == null) {
+            return false;
+        }
+        if (waiter.sessionId().equals(from.sessionId)) {
+            waiter.replied(reply, text);
+        } else {
+            counters.rejectedReplies.increment();
+            log.debug(
+                    "Ignored a reply to request {} from connection {} of session {}: it asked session {}",
+                    requestId,
+                    from.connection.id(),
+                    from.sessionId,
+                    waiter.sessionId());
+        }
+        return true;
+    }
+
+    @Override
+    public boolean hasConnections() {
+        return getConnectionCount() > 0;
+    }
+
+    @Override
+    public int getConnectionCount() {
+        return registry.connectionCount() + backplane.remoteConnectionCount();
+    }
+
+    @Override
+    public int sendToSession(String sessionId, Object message) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        requireOpen();
+        String text = codec.encode(Objects.requireNonNull(message, "message"), Map.of());
+        Peer[] local = registry.session(sessionId);
+        int reached = delivery.toSession(local, text);
+        boolean newestIsHere = local.length > 0 && options.deliveryPolicy() == DeliveryPolicy.NEWEST_CONNECTION;
+        int remote = newestIsHere ? 0 : backplane.sendToSession(sessionId, text);
+        if (local.length == 0 && remote == 0) {
+            throw new SessionNotFoundException(sessionId);
+        }
+        return reached + remote;
+    }
+
+    @Override
+    public int broadcast(Object message) {
+        requireOpen();
+        String text = codec.encode(Objects.requireNonNull(message, "message"), Map.of());
+        return delivery.toAll(text) + backplane.broadcast(text);
+    }
+
+    @Override
+    public CompletableFuture<InboundMessage> request(String sessionId, Object message, Duration timeout) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        requireOpen();
+        String requestId = requestIdPrefix + Long.toString(requestCounter.incrementAndGet(), 36);
+        String text = codec.encode(message, Map.of(REQUEST_ID_FIELD, requestId));
+        if (requests.size() >= options.maxPendingRequests()) {
+            return CompletableFuture.failedFuture(new TooManyPendingRequestsException(options.maxPendingRequests()));
+        }
+        Peer[] local = registry.session(sessionId);
+        boolean here = local.length > 0;
+        RequestTable.LocalRequest request = requests.register(requestId, sessionId, timeout, here);
+        counters.requestsSent.increment();
+        int reached =
+                here ? delivery.toSession(local, text) : backplane.sendRequest(sessionId, requestId, text, timeout);
+        if (!here && reached == 0) {
+            request.fail(new SessionNotFoundException(sessionId));
+        } else if (reached == 0) {
+            request.fail(new ConnectionManagerException("Request " + requestId + " could not be queued to session "
+                    + sessionId + ": its connections are not reading their messages"));
+        } else if (here && !registry.hasSession(sessionId)) {
+            // The session left between the lookup and the registration, so its close missed us.
+            request.sessionClosed("its last connection closed");
+        } else if (closed) {
+            request.sessionClosed(SHUTDOWN_REASON);
+        }
+        return request.future;
+    }
+
+    @Override
+    public String generateSessionId() {
+        requireOpen();
+        return sessionIds.generate();
+    }
+
+    @Override
+    public Set<String> getSessionIds() {
+        Set<String> remote = backplane.remoteSessionIds();
+        if (remote.isEmpty()) {
+            return registry.sessionIds();
+        }
+        Set<String> all = new HashSet<>(remote);
+        all.addAll(registry.sessionIds());
+        return Set.copyOf(all);
+    }
+
+    @Override
+    public Optional<Connection> getSessionConnection(String sessionId) {
+        Peer[] peers = registry.session(Objects.requireNonNull(sessionId, "sessionId"));
+        return peers.length == 0 ? Optional.empty() : Optional.of(peers[peers.length - 1].connection);
+    }
+
+    @Override
+    public void onMessage(String type, MessageHandler handler) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(handler, "handler");
+        if (PING.equals(type)) {
+            throw new IllegalArgumentException("The manager answers type \"ping\" itself; pick another type");
+        }
+        if (handlers.putIfAbsent(type, handler) != null) {
+            throw new IllegalStateException("A handler for type \"" + type + "\" is already registered");
+        }
+    }
+
+    @Override
+    public void addListener(ConnectionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(ConnectionListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public ConnectionManagerStats stats() {
+        return new ConnectionManagerStats(
+                registry.connectionCount(),
+                registry.sessionCount(),
+                counters.messagesQueued.sum(),
+                counters.messagesDropped.sum(),
+                counters.slowConnectionsClosed.sum(),
+                counters.sendFailures.sum(),
+                counters.malformedMessages.sum(),
+                counters.unhandledMessages.sum(),
+                counters.handlerFailures.sum(),
+                counters.unmatchedReplies.sum(),
+                counters.rejectedReplies.sum(),
+                counters.requestsSent.sum(),
+                counters.requestsTimedOut.sum(),
+                requests.size());
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Scheduler.Cancellable sweep = reservationSweep;
+        if (sweep != null) {
+            sweep.cancel();
+        }
+        for (Peer peer : registry.all()) {
+            peer.connection.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
+            disconnect(peer.connection);
+        }
+        requests.closeAll(SHUTDOWN_REASON);
+        backplane.close();
+        if (ownedScheduler != null) {
+            ownedScheduler.close();
+        }
+    }
+
+    private void requireValidSessionId(Connection connection, String sessionId) {
+        if (!sessionIds.isValid(sessionId)) {
+            String reason = sessionIds.invalidReason();
+            connection.close(CloseCodes.POLICY_VIOLATION, reason);
+            throw new InvalidSessionIdException(reason);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("The connection manager is closed");
+        }
+    }
+
+    private void scheduleReservationSweep() {
+        Duration period = options.sessionIdReservation();
+        reservationSweep = scheduler.schedule(
+                () -> {
+                    sessionIds.sweep();
+                    if (!closed) {
+                        scheduleReservationSweep();
+                    }
+                },
+                period);
+    }
+
+    private static String randomPrefix() {
+        SecureRandom random = new SecureRandom();
+        return Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "-";
+    }
+}

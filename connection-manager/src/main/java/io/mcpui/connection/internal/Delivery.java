@@ -1,0 +1,103 @@
+package io.mcpui.connection.internal;
+
+import io.mcpui.connection.CloseCodes;
+import io.mcpui.connection.Connection;
+import io.mcpui.connection.ConnectionManagerOptions;
+import io.mcpui.connection.DeliveryPolicy;
+import io.mcpui.connection.OverflowPolicy;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands encoded messages to connections' outbound queues, applies the delivery and overflow
+ * policies, and gives up on connections that cannot keep up or whose sends fail.
+ */
+final class Delivery {
+
+    private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+
+    private final ConnectionManagerOptions options;
+    private final SessionRegistry registry;
+    private final Counters counters;
+    private final Consumer<Connection> disconnect;
+
+    /** @param disconnect unregisters a connection that was given up on */
+    Delivery(
+            ConnectionManagerOptions options,
+            SessionRegistry registry,
+            Counters counters,
+            Consumer<Connection> disconnect) {
+        this.options = options;
+        this.registry = registry;
+        this.counters = counters;
+        this.disconnect = disconnect;
+    }
+
+    /** A queue for a new connection, bounded by the options. */
+    OutboundQueue newQueue(Connection connection) {
+        return new OutboundQueue(connection, options.maxQueuedMessages(), options.maxQueuedBytes(), cause -> {
+            counters.sendFailures.increment();
+            log.debug("Send to connection {} failed; disconnecting it", connection.id(), cause);
+            connection.close(CloseCodes.SERVER_ERROR, "send failed");
+            disconnect.accept(connection);
+        });
+    }
+
+    /** Queues {@code text} to a session's connections per the delivery policy; returns how many took it. */
+    int toSession(Peer[] peers, String text) {
+        if (peers.length == 0) {
+            return 0;
+        }
+        if (options.deliveryPolicy() == DeliveryPolicy.NEWEST_CONNECTION) {
+            return offer(peers[peers.length - 1], text) ? 1 : 0;
+        }
+        int reached = 0;
+        for (Peer peer : peers) {
+            if (offer(peer, text)) {
+                reached++;
+            }
+        }
+        return reached;
+    }
+
+    /** Queues {@code text} to every connection on this node; returns how many took it. */
+    int toAll(String text) {
+        int reached = 0;
+        for (Peer peer : registry.all()) {
+            if (offer(peer, text)) {
+                reached++;
+            }
+        }
+        return reached;
+    }
+
+    /** Queues {@code text} to one connection; {@code false} if it was dropped. */
+    boolean offer(Peer peer, String text) {
+        switch (peer.queue.offer(text)) {
+            case QUEUED:
+                counters.messagesQueued.increment();
+                return true;
+            case FULL:
+                counters.messagesDropped.increment();
+                if (options.overflowPolicy() == OverflowPolicy.CLOSE_CONNECTION) {
+                    closeSlow(peer);
+                }
+                return false;
+            default:
+                counters.messagesDropped.increment();
+                return false;
+        }
+    }
+
+    private void closeSlow(Peer peer) {
+        counters.slowConnectionsClosed.increment();
+        log.info(
+                "Closing connection {} of session {}: its outbound queue overflowed",
+                peer.connection.id(),
+                peer.sessionId);
+        peer.connection.close(
+                CloseCodes.POLICY_VIOLATION, "outbound queue overflow: the page did not read its messages");
+        disconnect.accept(peer.connection);
+    }
+}

@@ -1,0 +1,85 @@
+package io.mcpui.connection.spi;
+
+import io.mcpui.connection.internal.InProcessBackplane;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How a {@link io.mcpui.connection.ConnectionManager} reaches sessions held by other nodes of a
+ * cluster. The manager always serves its own connections itself; it calls the backplane only for
+ * what lies beyond this node, and the backplane hands what other nodes send here to the {@link
+ * BackplaneReceiver} given to {@link #start}.
+ *
+ * <p>The default, {@link #inProcess()}, knows no other node: it reports no remote sessions and
+ * sends nothing. A cluster backplane (Redis) keeps a registry of which node holds which session
+ * and carries messages, requests and replies between nodes.
+ *
+ * <p>Implementations must be thread-safe, and no method may block on the network except {@link
+ * #reserveSessionId}: sends are published asynchronously.
+ */
+public interface Backplane extends AutoCloseable {
+
+    /** Connects the backplane to its manager. Called once, before any other method. */
+    void start(BackplaneReceiver receiver);
+
+    /**
+     * This node's part of a session changed: {@code sessionId} now has {@code localConnections}
+     * connections here ({@code 0}: none left). Called in order for each session.
+     */
+    void sessionChanged(String sessionId, int localConnections);
+
+    /**
+     * Reserves {@code sessionId} across the cluster for {@code ttl}, for an id this node is about
+     * to issue. May wait for the cluster's shared store.
+     *
+     * @return {@code false} if another node uses or reserved it
+     */
+    boolean reserveSessionId(String sessionId, Duration ttl);
+
+    /** Sessions that have connections on other nodes. */
+    Set<String> remoteSessionIds();
+
+    /** Connections on other nodes, in total. */
+    int remoteConnectionCount();
+
+    /**
+     * Sends a message to the connections other nodes hold for {@code sessionId}.
+     *
+     * @return how many connections other nodes hold for it, as far as this node knows; {@code 0}
+     *     if none, and then nothing was sent
+     */
+    int sendToSession(String sessionId, String payload);
+
+    /**
+     * Sends a request to the node that holds {@code sessionId}. That node delivers it with {@link
+     * BackplaneReceiver#deliverRequest} and routes the first reply from one of the session's
+     * connections back to this node's {@link BackplaneReceiver#completeRequest}, or tells it that
+     * the session went away ({@link BackplaneReceiver#failRequest}).
+     *
+     * @return how many connections other nodes hold for the session; {@code 0} if none, and then
+     *     nothing was sent
+     */
+    int sendRequest(String sessionId, String requestId, String payload, Duration timeout);
+
+    /**
+     * Sends a message to every connection on every other node.
+     *
+     * @return how many connections the other nodes hold, as far as this node knows
+     */
+    int broadcast(String payload);
+
+    /** Carries the reply to request {@code requestId} back to {@code originNode}, which asked. */
+    void forwardReply(String originNode, String requestId, String replyText);
+
+    /** Tells {@code originNode} that the session it asked went away here before replying. */
+    void forwardFailure(String originNode, String requestId, String sessionId, String reason);
+
+    /** Leaves the cluster. This node's sessions disappear from other nodes' views. */
+    @Override
+    void close();
+
+    /** The single-node backplane: no other nodes, no extra services. */
+    static Backplane inProcess() {
+        return new InProcessBackplane();
+    }
+}

@@ -1,0 +1,233 @@
+package io.mcpui.connection.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.InboundMessage;
+import io.mcpui.connection.SessionClosedException;
+import io.mcpui.connection.SessionIdGenerator;
+import io.mcpui.connection.SessionNotFoundException;
+import io.mcpui.connection.spi.Backplane;
+import io.mcpui.connection.spi.JsonCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Backplane} must do, tested on three managers that form one cluster. Each
+ * implementation extends this class and says how to make the backplane of a new node.
+ * Deliveries between nodes may be asynchronous, so results are awaited (bounded).
+ */
+public abstract class BackplaneContractTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final JsonCodec json = JsonCodec.jackson();
+    private final List<ConnectionManager> nodes = new ArrayList<>();
+    protected ConnectionManager nodeA;
+    protected ConnectionManager nodeB;
+    protected ConnectionManager nodeC;
+
+    /** A backplane for one more node of the same cluster. */
+    protected abstract Backplane newNodeBackplane();
+
+    @BeforeEach
+    void startThreeNodes() {
+        nodeA = startNode();
+        nodeB = startNode();
+        nodeC = startNode();
+    }
+
+    @AfterEach
+    void stopNodes() {
+        nodes.forEach(ConnectionManager::close);
+    }
+
+    private ConnectionManager startNode() {
+        return startNode(SessionIdGenerator.seedFormat());
+    }
+
+    private ConnectionManager startNode(SessionIdGenerator ids) {
+        ConnectionManager node = ConnectionManager.builder()
+                .backplane(newNodeBackplane())
+                .sessionIdGenerator(ids)
+                .build();
+        nodes.add(node);
+        return node;
+    }
+
+    @Test
+    void sendOnOneNodeReachesASessionOnAnother() {
+        RecordingConnection page = connect(nodeC, "abc7");
+        awaitSessionVisible(nodeA, "abc7");
+
+        int reached = nodeA.sendToSession("abc7", Map.of("type", "strudel-stop"));
+
+        assertThat(reached).isEqualTo(1);
+        await().atMost(WAIT).until(() -> page.sent().size() == 1);
+        assertThat(page.sent()).containsExactly("{\"type\":\"strudel-stop\"}");
+    }
+
+    @Test
+    void sendToASessionNoNodeHoldsReportsNotFound() {
+        assertThatThrownBy(() -> nodeA.sendToSession("zzz0", Map.of("type", "x")))
+                .isInstanceOf(SessionNotFoundException.class);
+    }
+
+    @Test
+    void broadcastReachesEveryConnectionOnEveryNodeExactlyOnce() throws Exception {
+        RecordingConnection onA = connect(nodeA, "aaa1");
+        RecordingConnection onB = connect(nodeB, "bbb2");
+        RecordingConnection onC = connect(nodeC, "ccc3");
+        awaitSessionVisible(nodeB, "aaa1");
+        awaitSessionVisible(nodeB, "ccc3");
+
+        nodeB.broadcast(Map.of("type", "hello"));
+
+        for (RecordingConnection page : List.of(onA, onB, onC)) {
+            await().atMost(WAIT).until(() -> page.sent().size() == 1);
+        }
+        // Give a duplicate every chance to show up: a later unicast overtakes nothing.
+        nodeB.sendToSession("aaa1", Map.of("type", "marker"));
+        await().atMost(WAIT).until(() -> onA.sent().size() == 2);
+        assertThat(onA.sent()).containsExactly("{\"type\":\"hello\"}", "{\"type\":\"marker\"}");
+        assertThat(onB.sent()).containsExactly("{\"type\":\"hello\"}");
+        assertThat(onC.sent()).containsExactly("{\"type\":\"hello\"}");
+    }
+
+    @Test
+    void requestToASessionOnAnotherNodeGetsItsReplyBack() throws Exception {
+        RecordingConnection page = connect(nodeC, "abc7");
+        awaitSessionVisible(nodeA, "abc7");
+
+        CompletableFuture<InboundMessage> reply =
+                nodeA.request("abc7", Map.of("type", "get-page-data"), Duration.ofSeconds(10));
+        await().atMost(WAIT).until(() -> page.sent().size() == 1);
+        String requestId = (String) json.decode(page.sent().get(0)).get("request_id");
+        nodeC.receive(page, "{\"type\":\"button-state-response\",\"request_id\":\"" + requestId + "\",\"n\":42}");
+
+        InboundMessage message = reply.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(message.type()).isEqualTo("button-state-response");
+        assertThat(message.get("n")).isEqualTo(42);
+        assertThat(message.sessionId()).isEqualTo("abc7");
+        assertThat(nodeA.stats().pendingRequests()).isZero();
+        assertThat(nodeC.stats().pendingRequests()).isZero();
+    }
+
+    @Test
+    void replyFromAnotherSessionOnTheHoldingNodeIsRejected() {
+        RecordingConnection page = connect(nodeC, "abc7");
+        RecordingConnection intruder = connect(nodeC, "evil1");
+        awaitSessionVisible(nodeA, "abc7");
+
+        CompletableFuture<InboundMessage> reply =
+                nodeA.request("abc7", Map.of("type", "get-page-data"), Duration.ofSeconds(10));
+        await().atMost(WAIT).until(() -> page.sent().size() == 1);
+        String requestId = (String) json.decode(page.sent().get(0)).get("request_id");
+        nodeC.receive(intruder, "{\"type\":\"r\",\"request_id\":\"" + requestId + "\"}");
+
+        assertThat(nodeC.stats().rejectedReplies()).isEqualTo(1);
+        assertThat(reply).isNotDone();
+        reply.cancel(false);
+    }
+
+    @Test
+    void requestFailsPromptlyWhenTheRemoteSessionGoesAway() {
+        RecordingConnection page = connect(nodeC, "abc7");
+        awaitSessionVisible(nodeA, "abc7");
+
+        CompletableFuture<InboundMessage> reply =
+                nodeA.request("abc7", Map.of("type", "get-page-data"), Duration.ofMinutes(5));
+        await().atMost(WAIT).until(() -> page.sent().size() == 1);
+        nodeC.disconnect(page);
+
+        await().atMost(WAIT).until(reply::isDone);
+        assertThatThrownBy(reply::get).cause().isInstanceOf(SessionClosedException.class);
+    }
+
+    @Test
+    void sessionListingAndCountsCoverTheWholeCluster() {
+        connect(nodeA, "aaa1");
+        connect(nodeB, "bbb2");
+        connect(nodeC, "ccc3");
+        connect(nodeC, "ccc3");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(nodeA.getSessionIds()).containsExactlyInAnyOrder("aaa1", "bbb2", "ccc3");
+            assertThat(nodeA.getConnectionCount()).isEqualTo(4);
+        });
+        assertThat(nodeB.hasConnections()).isTrue();
+    }
+
+    @Test
+    void sessionThatLeavesItsNodeDisappearsEverywhere() {
+        RecordingConnection page = connect(nodeC, "abc7");
+        awaitSessionVisible(nodeA, "abc7");
+
+        nodeC.disconnect(page);
+
+        await().atMost(WAIT).until(() -> !nodeA.getSessionIds().contains("abc7"));
+        assertThatThrownBy(() -> nodeA.sendToSession("abc7", Map.of("type", "x")))
+                .isInstanceOf(SessionNotFoundException.class);
+    }
+
+    @Test
+    void generatedIdsAreUniqueAcrossNodesUnderContention() throws Exception {
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (ConnectionManager node : nodes) {
+            for (int thread = 0; thread < 2; thread++) {
+                results.add(pool.submit(() -> {
+                    int duplicates = 0;
+                    for (int i = 0; i < 500; i++) {
+                        if (!ids.add(node.generateSessionId())) {
+                            duplicates++;
+                        }
+                    }
+                    return duplicates;
+                }));
+            }
+        }
+        int duplicates = 0;
+        for (Future<Integer> result : results) {
+            duplicates += result.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(duplicates).isZero();
+        assertThat(ids).hasSize(3000);
+    }
+
+    @Test
+    void idOfASessionLiveOnAnotherNodeIsNotIssued() {
+        ConnectionManager nodeD = startNode(attempt -> attempt == 0 ? "abc7" : "xyz9");
+        connect(nodeC, "abc7");
+        awaitSessionVisible(nodeD, "abc7");
+
+        assertThat(nodeD.generateSessionId()).isEqualTo("xyz9");
+    }
+
+    protected RecordingConnection connect(ConnectionManager node, String sessionId) {
+        RecordingConnection page = new RecordingConnection();
+        node.connect(page, sessionId);
+        return page;
+    }
+
+    protected void awaitSessionVisible(ConnectionManager node, String sessionId) {
+        await().atMost(WAIT).until(() -> node.getSessionIds().contains(sessionId));
+    }
+}

@@ -1,0 +1,139 @@
+package io.mcpui.connection.testkit;
+
+import io.mcpui.connection.spi.Backplane;
+import io.mcpui.connection.spi.BackplaneReceiver;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Several nodes in one JVM: each {@link #newNode()} is a {@link Backplane} that reaches the
+ * others by direct calls. It proves that the SPI can carry everything a cluster needs, and it
+ * runs the backplane contract test without Redis.
+ */
+public final class InJvmCluster {
+
+    private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+    private final Set<String> reservedIds = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger nodeIds = new AtomicInteger();
+
+    /** A backplane for a new node of this cluster. */
+    public Backplane newNode() {
+        return new Node("node-" + nodeIds.incrementAndGet());
+    }
+
+    private final class Node implements Backplane {
+        private final String nodeId;
+        private final Map<String, Integer> localSessions = new ConcurrentHashMap<>();
+        private volatile BackplaneReceiver receiver;
+
+        Node(String nodeId) {
+            this.nodeId = nodeId;
+        }
+
+        @Override
+        public void start(BackplaneReceiver receiver) {
+            this.receiver = receiver;
+            nodes.put(nodeId, this);
+        }
+
+        @Override
+        public void sessionChanged(String sessionId, int localConnections) {
+            if (localConnections == 0) {
+                localSessions.remove(sessionId);
+            } else {
+                localSessions.put(sessionId, localConnections);
+            }
+        }
+
+        @Override
+        public boolean reserveSessionId(String sessionId, Duration ttl) {
+            for (Node node : others()) {
+                if (node.localSessions.containsKey(sessionId)) {
+                    return false;
+                }
+            }
+            return reservedIds.add(sessionId);
+        }
+
+        @Override
+        public Set<String> remoteSessionIds() {
+            Set<String> ids = new HashSet<>();
+            others().forEach(node -> ids.addAll(node.localSessions.keySet()));
+            return ids;
+        }
+
+        @Override
+        public int remoteConnectionCount() {
+            int count = 0;
+            for (Node node : others()) {
+                count += node.receiverConnectionCount();
+            }
+            return count;
+        }
+
+        @Override
+        public int sendToSession(String sessionId, String payload) {
+            int count = 0;
+            for (Node node : others()) {
+                if (node.localSessions.containsKey(sessionId)) {
+                    count += node.receiver.deliverToSession(sessionId, payload);
+                }
+            }
+            return count;
+        }
+
+        @Override
+        public int sendRequest(String sessionId, String requestId, String payload, Duration timeout) {
+            for (Node node : others()) {
+                Integer connections = node.localSessions.get(sessionId);
+                if (connections != null) {
+                    node.receiver.deliverRequest(nodeId, sessionId, requestId, payload, timeout);
+                    return connections;
+                }
+            }
+            return 0;
+        }
+
+        @Override
+        public int broadcast(String payload) {
+            int count = 0;
+            for (Node node : others()) {
+                count += node.receiver.deliverBroadcast(payload);
+            }
+            return count;
+        }
+
+        @Override
+        public void forwardReply(String originNode, String requestId, String replyText) {
+            Node origin = nodes.get(originNode);
+            if (origin != null) {
+                origin.receiver.completeRequest(requestId, replyText);
+            }
+        }
+
+        @Override
+        public void forwardFailure(String originNode, String requestId, String sessionId, String reason) {
+            Node origin = nodes.get(originNode);
+            if (origin != null) {
+                origin.receiver.failRequest(requestId, sessionId, reason);
+            }
+        }
+
+        @Override
+        public void close() {
+            nodes.remove(nodeId);
+        }
+
+        private int receiverConnectionCount() {
+            return localSessions.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        private Iterable<Node> others() {
+            return nodes.values().stream().filter(node -> node != this).toList();
+        }
+    }
+}
