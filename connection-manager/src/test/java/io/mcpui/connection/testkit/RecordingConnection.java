@@ -7,7 +7,6 @@ import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +20,7 @@ public final class RecordingConnection implements Connection {
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final String id = "test-" + IDS.incrementAndGet();
-    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private final List<String> sent = new ArrayList<>();
     private final ArrayDeque<Pending> held = new ArrayDeque<>();
     private boolean holding;
     private volatile boolean open = true;
@@ -49,7 +48,7 @@ public final class RecordingConnection implements Connection {
                 return;
             }
         }
-        sent.add(text);
+        record(text);
         callback.succeeded();
     }
 
@@ -72,9 +71,17 @@ public final class RecordingConnection implements Connection {
         return open;
     }
 
-    /** Texts completed so far, in order. */
+    /** A snapshot of the texts completed so far, in order. */
     public List<String> sent() {
-        return sent;
+        synchronized (sent) {
+            return List.copyOf(sent);
+        }
+    }
+
+    private void record(String text) {
+        synchronized (sent) {
+            sent.add(text);
+        }
     }
 
     /** From now on, sends wait for {@link #release(int)}. */
@@ -93,7 +100,7 @@ public final class RecordingConnection implements Connection {
                     return;
                 }
             }
-            sent.add(next.text());
+            record(next.text());
             next.callback().succeeded();
         }
     }
@@ -110,7 +117,7 @@ public final class RecordingConnection implements Connection {
             held.clear();
         }
         for (Pending pending : toComplete) {
-            sent.add(pending.text());
+            record(pending.text());
             pending.callback().succeeded();
         }
     }

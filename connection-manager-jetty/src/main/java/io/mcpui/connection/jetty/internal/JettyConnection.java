@@ -1,0 +1,202 @@
+package io.mcpui.connection.jetty.internal;
+
+import io.mcpui.connection.CloseCodes;
+import io.mcpui.connection.Connection;
+import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.ConnectionManagerException;
+import io.mcpui.connection.SendCallback;
+import io.mcpui.connection.jetty.WebSocketOptions;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Jetty WebSocket as a {@link Connection}. Jetty calls the listener methods one at a time for
+ * this WebSocket, and asks for the next frame only when the previous callback has returned.
+ * Public only because Jetty invokes listeners through method handles.
+ */
+public final class JettyConnection implements Connection, Session.Listener.AutoDemanding {
+
+    private static final Logger log = LoggerFactory.getLogger(JettyConnection.class);
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    private final String id = "ws-" + IDS.incrementAndGet();
+    private final ConnectionManager manager;
+    private final @Nullable String sessionId;
+    private final WebSocketOptions options;
+    private final Scheduler scheduler;
+    private final LongAdder evictions;
+    private final LongAdder binaryFramesRefused;
+    private volatile @Nullable Session session;
+    private volatile long lastHeardNanos;
+    private volatile Scheduler.@Nullable Task nextPing;
+    private volatile Scheduler.@Nullable Task pongCheck;
+    // The manager passes the same callback for every send, so one Jetty callback is reused.
+    private @Nullable SendCallback lastCallback;
+    private @Nullable Callback lastJettyCallback;
+
+    public JettyConnection(
+            ConnectionManager manager,
+            @Nullable String sessionId,
+            WebSocketOptions options,
+            Scheduler scheduler,
+            LongAdder evictions,
+            LongAdder binaryFramesRefused) {
+        this.manager = manager;
+        this.sessionId = sessionId;
+        this.options = options;
+        this.scheduler = scheduler;
+        this.evictions = evictions;
+        this.binaryFramesRefused = binaryFramesRefused;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        session.setIdleTimeout(options.idleTimeout());
+        session.setMaxTextMessageSize(options.maxTextMessageSize());
+        session.setMaxBinaryMessageSize(options.maxTextMessageSize());
+        this.session = session;
+        heard();
+        try {
+            manager.connect(this, sessionId);
+        } catch (ConnectionManagerException | IllegalStateException e) {
+            // The manager closed the WebSocket with a code and reason the page can read.
+            log.debug("Refused WebSocket {} from {}: {}", id, session.getRemoteSocketAddress(), e.getMessage());
+            return;
+        }
+        if (!options.pingInterval().isZero()) {
+            nextPing = scheduler.schedule(this::ping, options.pingInterval());
+        }
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        heard();
+        manager.receive(this, text);
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        heard();
+        binaryFramesRefused.increment();
+        close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported: send JSON text");
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        heard();
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, @Nullable String reason, Callback callback) {
+        stopPinging();
+        manager.disconnect(this);
+        callback.succeed();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        log.debug("WebSocket {} failed", id, cause);
+        stopPinging();
+        manager.disconnect(this);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void sendText(String text, SendCallback callback) {
+        Session current = session;
+        if (current == null) {
+            callback.failed(new IllegalStateException("WebSocket " + id + " is not open yet"));
+            return;
+        }
+        current.sendText(text, jettyCallback(callback));
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        Session current = session;
+        if (current != null) {
+            current.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    @Override
+    public @Nullable SocketAddress remoteAddress() {
+        Session current = session;
+        return current == null ? null : current.getRemoteSocketAddress();
+    }
+
+    @Override
+    public boolean isOpen() {
+        Session current = session;
+        return current != null && current.isOpen();
+    }
+
+    @Override
+    public String toString() {
+        return "JettyConnection{" + id + ", session=" + sessionId + "}";
+    }
+
+    private synchronized Callback jettyCallback(SendCallback callback) {
+        if (callback != lastCallback || lastJettyCallback == null) {
+            lastCallback = callback;
+            lastJettyCallback = Callback.from(callback::succeeded, callback::failed);
+        }
+        return lastJettyCallback;
+    }
+
+    private void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    private void ping() {
+        Session current = session;
+        if (current == null || !current.isOpen()) {
+            return;
+        }
+        long sentAt = System.nanoTime();
+        current.sendPing(EMPTY, Callback.NOOP);
+        pongCheck = scheduler.schedule(() -> evictIfSilentSince(sentAt), options.pongTimeout());
+        nextPing = scheduler.schedule(this::ping, options.pingInterval());
+    }
+
+    private void evictIfSilentSince(long pingSentAt) {
+        Session current = session;
+        if (current == null || lastHeardNanos - pingSentAt >= 0) {
+            return;
+        }
+        evictions.increment();
+        log.info(
+                "Dropping WebSocket {} of session {}: no answer to a ping within {}",
+                id,
+                sessionId,
+                options.pongTimeout());
+        stopPinging();
+        manager.disconnect(this);
+        current.disconnect(); // no close handshake: the peer is not listening
+    }
+
+    private void stopPinging() {
+        Scheduler.Task ping = nextPing;
+        if (ping != null) {
+            ping.cancel();
+        }
+        Scheduler.Task check = pongCheck;
+        if (check != null) {
+            check.cancel();
+        }
+    }
+}
