@@ -1,6 +1,7 @@
 package io.mcpui.connection;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -126,6 +127,12 @@ public interface ConnectionManager extends AutoCloseable {
 
     /** The ids of sessions with a connection on this node or, with a cluster backplane, any. */
     Set<String> getSessionIds();
+
+    /**
+     * Every session with its number of open connections (tabs), on this node and, with a cluster
+     * backplane, all others. A snapshot: it does not change afterwards.
+     */
+    Map<String, Integer> getSessions();
 
     /**
      * The newest of the session's connections on this node; empty if this node holds none (the

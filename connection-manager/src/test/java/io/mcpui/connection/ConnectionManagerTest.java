@@ -41,6 +41,16 @@ class ConnectionManagerTest {
     }
 
     @Test
+    void sessionsAreListedWithTheirConnectionCounts() {
+        manager.connect(new RecordingConnection(), "abc7");
+        manager.connect(new RecordingConnection(), "abc7");
+        manager.connect(new RecordingConnection(), "xyz1");
+        manager.connect(new RecordingConnection(), null);
+
+        assertThat(manager.getSessions()).isEqualTo(Map.of("abc7", 2, "xyz1", 1));
+    }
+
+    @Test
     void connectWithoutSessionIsBroadcastOnly() {
         manager.connect(new RecordingConnection(), null);
 

@@ -1,41 +1,135 @@
 package io.mcpui.server;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.jetty.ManagedWebSocketCreator;
+import io.mcpui.connection.jetty.WebSocketOptions;
+import io.mcpui.server.app.AppInfo;
+import io.mcpui.server.app.McpUiApp;
+import io.mcpui.server.apps.button.ButtonStateApp;
+import io.mcpui.server.apps.strudel.StrudelApp;
+import io.mcpui.server.http.AdminApiServlet;
+import io.mcpui.server.http.JsonResponses;
+import io.mcpui.server.http.JsonServlet;
+import io.mcpui.server.http.MetricsServlet;
+import io.mcpui.server.http.NotFoundServlet;
+import io.mcpui.server.http.PageServlet;
+import io.mcpui.server.mcp.McpEndpoints;
+import io.mcpui.server.mcp.ToolBridge;
+import io.mcpui.server.metrics.ServerMetrics;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.ee11.servlet.ResourceServlet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One embedded Jetty server hosting every app on one port. Build it with a {@link ServerConfig},
- * {@link #start()} it, {@link #close()} it. Not thread-safe to start and stop concurrently; safe
- * to query once started.
+ * One embedded Jetty server hosting every app on one port: for each app its page, WebSocket, MCP
+ * endpoints (both transports) and admin API; plus {@code GET /} (index), {@code /health}, {@code
+ * /metrics} and {@code /static/}. Build it, {@link #start()} it, {@link #close()} it. Starting and
+ * closing are not thread-safe; the rest is.
  */
 public final class UnifiedServer implements AutoCloseable {
 
-    private final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server);
+    private final ServerConfig config;
+    private final List<McpUiApp> apps;
+    private final Server server;
+    private final ServerConnector connector;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonResponses responses = new JsonResponses(json);
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final Map<String, InstalledApp> installed = new LinkedHashMap<>();
+    private final List<McpEndpoints> mcpEndpoints = new ArrayList<>();
 
+    /** A server with the built-in apps: button state and Strudel. */
     public UnifiedServer(ServerConfig config) {
+        this(config, List.of(new ButtonStateApp(), new StrudelApp(config.strudelReplUrl())));
+    }
+
+    /** A server with the given apps. */
+    public UnifiedServer(ServerConfig config, List<McpUiApp> apps) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.apps = List.copyOf(apps);
+        // Tool calls that wait for a page hold a request thread each: keep threads to spare.
+        QueuedThreadPool threads = new QueuedThreadPool(config.maxConcurrentToolCalls() * 2 + 64, 8);
+        threads.setName("mcp-ui");
+        server = new Server(threads);
+        connector = new ServerConnector(server);
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder("health", new HealthServlet()), "/health");
-        // WebSocket upgrades on mapped paths; every other request goes on to the servlets.
-        WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {});
-        webSockets.setHandler(context);
-        server.setHandler(webSockets);
     }
 
-    /** Starts listening. */
+    /**
+     * Binds the port, builds every app's endpoints and starts serving.
+     *
+     * @throws IOException if the port cannot be bound
+     * @throws IllegalArgumentException if two apps share a UI path or MCP name
+     */
     public UnifiedServer start() throws Exception {
+        connector.open(); // bind first: the MCP Origin/Host checks need the real port
+        ServletContextHandler context = new ServletContextHandler("/");
+        List<Runnable> webSocketMappings = new ArrayList<>();
+        Semaphore toolCallSlots = new Semaphore(config.maxConcurrentToolCalls());
+        DefaultServerTransportSecurityValidator validator = DefaultServerTransportSecurityValidator.builder()
+                .allowedOrigins(List.copyOf(allowedOrigins()))
+                .allowedHosts(List.copyOf(allowedHosts()))
+                .build();
+        WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {});
+
+        for (McpUiApp app : apps) {
+            AppInfo info = app.info();
+            requireUnique(info);
+            ConnectionManager manager = ConnectionManager.builder().build();
+            InstalledApp installedApp = InstalledApp.install(app, manager, baseUri(), metrics);
+            installed.put(info.uiPath(), installedApp);
+            metrics.bind(info.uiPath(), manager);
+
+            ManagedWebSocketCreator creator = new ManagedWebSocketCreator(manager, WebSocketOptions.defaults());
+            webSockets.getServerWebSocketContainer().addMapping("/" + info.uiPath() + "/ws", creator);
+
+            PageServlet page = new PageServlet(installedApp, readPage(info), installedApp.pageConfig(), json);
+            context.addServlet(new ServletHolder(info.uiPath() + "-page", page), "/" + info.uiPath());
+            context.addServlet(
+                    new ServletHolder(info.uiPath() + "-api", new AdminApiServlet(installedApp, responses)),
+                    "/api/" + info.uiPath() + "/*");
+
+            ToolBridge bridge = new ToolBridge(
+                    info, installedApp.pageUrl(), toolCallSlots, config.maxConcurrentToolCalls(), metrics, json);
+            List<AsyncToolSpecification> tools = installedApp.tools().stream()
+                    .map(tool -> bridge.specification(tool.spec(), tool.handler()))
+                    .toList();
+            mcpEndpoints.add(McpEndpoints.mount(context, info, tools, json, validator, config.mcpKeepAlive()));
+        }
+
+        context.addServlet(new ServletHolder("index", new JsonServlet(this::index, responses)), "");
+        context.addServlet(new ServletHolder("health", new JsonServlet(this::health, responses)), "/health");
+        context.addServlet(new ServletHolder("metrics", new MetricsServlet(metrics)), "/metrics");
+        context.addServlet(staticFiles("static", classpathDirectory("static")), "/static/*");
+        if (config.vendorDir() != null) {
+            context.addServlet(staticFiles("vendor", config.vendorDir().toUri().toString()), "/vendor/*");
+        }
+        context.addServlet(new ServletHolder("not-found", new NotFoundServlet(responses)), "/");
+
+        webSockets.setHandler(context);
+        server.setHandler(webSockets);
         server.start();
         return this;
     }
@@ -45,10 +139,32 @@ public final class UnifiedServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** The server's base URL, e.g. {@code http://127.0.0.1:8002}. */
+    /** How the server is reached: the configured public URL, or {@code http://<host>:<port>}. */
     public URI baseUri() {
-        String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
-        return URI.create("http://" + host + ":" + port());
+        if (config.publicUrl() != null) {
+            return config.publicUrl();
+        }
+        String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** The installed apps, by UI path. */
+    public Set<String> appPaths() {
+        return installed.keySet();
+    }
+
+    /** The installed apps' MCP names, in order. */
+    public List<String> mcpNames() {
+        return installed.values().stream().map(app -> app.info().mcpName()).toList();
+    }
+
+    /** The connection manager of the app with UI path {@code uiPath}. */
+    public ConnectionManager manager(String uiPath) {
+        InstalledApp app = installed.get(uiPath);
+        if (app == null) {
+            throw new IllegalArgumentException("No app at /" + uiPath + "; the apps are " + installed.keySet());
+        }
+        return app.manager();
     }
 
     /** Blocks until the server stops. */
@@ -56,18 +172,110 @@ public final class UnifiedServer implements AutoCloseable {
         server.join();
     }
 
+    /** Closes every page with 1001, fails waiting requests, stops MCP and the server. */
     @Override
     public void close() throws Exception {
+        installed.values().forEach(app -> app.manager().close());
+        mcpEndpoints.forEach(McpEndpoints::close);
         server.stop();
+        metrics.close();
     }
 
-    private static final class HealthServlet extends HttpServlet {
-        private static final long serialVersionUID = 1L;
+    private Map<String, Object> index() {
+        URI base = baseUri();
+        String ws = base.toString().replaceFirst("^http", "ws");
+        List<Map<String, Object>> appList = new ArrayList<>();
+        for (InstalledApp app : installed.values()) {
+            AppInfo info = app.info();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("title", info.title());
+            entry.put("page", base + "/" + info.uiPath());
+            entry.put("websocket", ws + "/" + info.uiPath() + "/ws?session_id={session_id}");
+            entry.put("mcp_name", info.mcpName());
+            entry.put("mcp_sse", base + "/" + info.mcpName() + "/sse");
+            entry.put("mcp_streamable_http", base + "/" + info.mcpName() + "/mcp");
+            entry.put(
+                    "tools",
+                    app.tools().stream().map(tool -> tool.spec().name()).toList());
+            entry.put("admin_api", base + "/api/" + info.uiPath());
+            appList.add(entry);
+        }
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("name", "mcp-ui-server");
+        index.put("apps", appList);
+        index.put("health", base + "/health");
+        index.put("metrics", base + "/metrics");
+        return index;
+    }
 
-        @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            response.setContentType("application/json");
-            response.getWriter().write("{\"status\":\"ok\"}");
+    private Map<String, Object> health() {
+        Map<String, Object> apps = new LinkedHashMap<>();
+        installed.forEach((path, app) -> apps.put(
+                path,
+                Map.of(
+                        "connections",
+                        app.manager().getConnectionCount(),
+                        "sessions",
+                        app.manager().getSessionIds().size())));
+        return Map.of("status", "ok", "apps", apps);
+    }
+
+    private Set<String> allowedOrigins() {
+        Set<String> origins = new LinkedHashSet<>(config.allowedOrigins());
+        origins.add(origin(baseUri()));
+        origins.add("http://127.0.0.1:" + port());
+        origins.add("http://localhost:" + port());
+        return origins;
+    }
+
+    private Set<String> allowedHosts() {
+        Set<String> hosts = new LinkedHashSet<>();
+        URI base = baseUri();
+        hosts.add(base.getPort() < 0 ? base.getHost() : base.getHost() + ":" + base.getPort());
+        hosts.add("127.0.0.1:" + port());
+        hosts.add("localhost:" + port());
+        return hosts;
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    private void requireUnique(AppInfo info) {
+        for (InstalledApp other : installed.values()) {
+            if (other.info().uiPath().equals(info.uiPath())
+                    || other.info().mcpName().equals(info.mcpName())) {
+                throw new IllegalArgumentException("Apps " + other.info() + " and " + info
+                        + " share a UI path or an MCP name; each needs its own");
+            }
+        }
+    }
+
+    private static ServletHolder staticFiles(String name, String baseResource) {
+        ServletHolder holder = new ServletHolder(name, ResourceServlet.class);
+        holder.setInitParameter("baseResource", baseResource);
+        holder.setInitParameter("pathInfoOnly", "true");
+        holder.setInitParameter("dirAllowed", "false");
+        return holder;
+    }
+
+    private static String classpathDirectory(String name) {
+        var url = UnifiedServer.class.getClassLoader().getResource(name + "/");
+        if (url == null) {
+            throw new IllegalStateException("The classpath lacks the directory " + name + "/");
+        }
+        return url.toExternalForm();
+    }
+
+    private static String readPage(AppInfo info) {
+        try (InputStream in = UnifiedServer.class.getClassLoader().getResourceAsStream(info.pageResource())) {
+            if (in == null) {
+                throw new IllegalStateException("App " + info.mcpName() + " names the page " + info.pageResource()
+                        + ", which is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

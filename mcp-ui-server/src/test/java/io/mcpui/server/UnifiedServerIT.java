@@ -18,7 +18,8 @@ class UnifiedServerIT {
 
     @Test
     void healthAnswersOk() throws Exception {
-        try (UnifiedServer server = new UnifiedServer(new ServerConfig("127.0.0.1", 0)).start()) {
+        try (UnifiedServer server =
+                new UnifiedServer(ServerConfig.builder().port(0).build()).start()) {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(server.baseUri() + "/health"))
                             .timeout(Duration.ofSeconds(5))
@@ -26,7 +27,7 @@ class UnifiedServerIT {
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
+            assertThat(response.body()).startsWith("{\"status\":\"ok\"");
         }
     }
 }

@@ -19,7 +19,6 @@ import io.mcpui.connection.spi.JsonCodec;
 import io.mcpui.connection.spi.Scheduler;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -270,13 +269,17 @@ public final class DefaultConnectionManager implements ConnectionManager {
 
     @Override
     public Set<String> getSessionIds() {
-        Set<String> remote = backplane.remoteSessionIds();
-        if (remote.isEmpty()) {
-            return registry.sessionIds();
-        }
-        Set<String> all = new HashSet<>(remote);
-        all.addAll(registry.sessionIds());
-        return Set.copyOf(all);
+        Map<String, Integer> remote = backplane.remoteSessions();
+        return remote.isEmpty()
+                ? registry.sessionIds()
+                : Set.copyOf(getSessions().keySet());
+    }
+
+    @Override
+    public Map<String, Integer> getSessions() {
+        Map<String, Integer> all = registry.sessionCounts();
+        backplane.remoteSessions().forEach((id, count) -> all.merge(id, count, Integer::sum));
+        return Map.copyOf(all);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.mcpui.connection.internal;
 import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.BackplaneReceiver;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 
 /** The single-node {@link Backplane}: there are no other nodes, so nothing leaves this one. */
 public final class InProcessBackplane implements Backplane {
@@ -20,8 +20,8 @@ public final class InProcessBackplane implements Backplane {
     }
 
     @Override
-    public Set<String> remoteSessionIds() {
-        return Set.of();
+    public Map<String, Integer> remoteSessions() {
+        return Map.of();
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.mcpui.connection.internal;
 import io.mcpui.connection.Connection;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ObjIntConsumer;
@@ -92,6 +94,13 @@ final class SessionRegistry {
 
     Set<String> sessionIds() {
         return Set.copyOf(sessions.keySet());
+    }
+
+    /** Each session on this node with its connection count. */
+    Map<String, Integer> sessionCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        sessions.forEach((id, peers) -> counts.put(id, peers.length));
+        return counts;
     }
 
     private static Peer[] without(Peer[] peers, Peer gone) {

@@ -2,7 +2,7 @@ package io.mcpui.connection.spi;
 
 import io.mcpui.connection.internal.InProcessBackplane;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * How a {@link io.mcpui.connection.ConnectionManager} reaches sessions held by other nodes of a
@@ -36,8 +36,8 @@ public interface Backplane extends AutoCloseable {
      */
     boolean reserveSessionId(String sessionId, Duration ttl);
 
-    /** Sessions that have connections on other nodes. */
-    Set<String> remoteSessionIds();
+    /** Sessions that have connections on other nodes, with how many connections they have there. */
+    Map<String, Integer> remoteSessions();
 
     /** Connections on other nodes, in total. */
     int remoteConnectionCount();

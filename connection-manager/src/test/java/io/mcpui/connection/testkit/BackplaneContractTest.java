@@ -167,6 +167,7 @@ public abstract class BackplaneContractTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(nodeA.getSessionIds()).containsExactlyInAnyOrder("aaa1", "bbb2", "ccc3");
+            assertThat(nodeA.getSessions()).isEqualTo(Map.of("aaa1", 1, "bbb2", 1, "ccc3", 2));
             assertThat(nodeA.getConnectionCount()).isEqualTo(4);
         });
         assertThat(nodeB.hasConnections()).isTrue();

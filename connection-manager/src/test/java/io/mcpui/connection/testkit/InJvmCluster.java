@@ -3,7 +3,7 @@ package io.mcpui.connection.testkit;
 import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.BackplaneReceiver;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,10 +60,11 @@ public final class InJvmCluster {
         }
 
         @Override
-        public Set<String> remoteSessionIds() {
-            Set<String> ids = new HashSet<>();
-            others().forEach(node -> ids.addAll(node.localSessions.keySet()));
-            return ids;
+        public Map<String, Integer> remoteSessions() {
+            Map<String, Integer> sessions = new HashMap<>();
+            others().forEach(
+                            node -> node.localSessions.forEach((id, count) -> sessions.merge(id, count, Integer::sum)));
+            return sessions;
         }
 
         @Override

@@ -1,0 +1,45 @@
+package io.mcpui.server.app;
+
+import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.InboundMessage;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the server gives an app: its own {@link ConnectionManager}, its public page URL, and the
+ * places to register tools and page settings. Registration methods may be called only during
+ * {@link McpUiApp#install}; the rest are thread-safe and may be called at any time.
+ */
+public interface AppContext {
+
+    /** The app's names and page. */
+    AppInfo info();
+
+    /** The app's own connection manager: its pages' WebSocket connections. */
+    ConnectionManager manager();
+
+    /** The page's public URL, e.g. {@code http://127.0.0.1:8002/strudel}, for messages to users. */
+    URI pageUrl();
+
+    /**
+     * Registers an MCP tool, served on both MCP transports.
+     *
+     * @throws IllegalStateException after installation, or if a tool of that name exists
+     */
+    void addTool(ToolSpec spec, ToolHandler handler);
+
+    /**
+     * Adds a value to the configuration object the page reads at start (as JSON, from the
+     * element {@code <script id="mcp-ui-config">}).
+     *
+     * @throws IllegalStateException after installation
+     */
+    void pageConfig(String key, Object value);
+
+    /**
+     * {@link ConnectionManager#request} with the server's request metrics: asks a page and
+     * returns a future of its reply.
+     */
+    CompletableFuture<InboundMessage> request(String sessionId, Object message, Duration timeout);
+}

@@ -1,0 +1,61 @@
+package io.mcpui.server.app;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One call of a tool: its arguments, with accessors that fail with a message the assistant can
+ * act on. Immutable.
+ */
+public final class ToolCall {
+
+    private final String toolName;
+    private final Map<String, Object> arguments;
+
+    public ToolCall(String toolName, @Nullable Map<String, Object> arguments) {
+        this.toolName = toolName;
+        this.arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
+    }
+
+    public String toolName() {
+        return toolName;
+    }
+
+    public Map<String, Object> arguments() {
+        return arguments;
+    }
+
+    /**
+     * A required string argument, trimmed.
+     *
+     * @throws ToolException if it is missing, not a string, or blank
+     */
+    public String requireString(String name) {
+        String value = optionalString(name);
+        if (value == null || value.isEmpty()) {
+            throw new ToolException("Missing argument '" + name + "' for tool " + toolName + ".");
+        }
+        return value;
+    }
+
+    /**
+     * An optional string argument, trimmed; {@code null} if absent.
+     *
+     * @throws ToolException if it is present but not a string
+     */
+    public @Nullable String optionalString(String name) {
+        Object value = arguments.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            throw new ToolException("Argument '" + name + "' of tool " + toolName + " must be a string.");
+        }
+        return text.trim();
+    }
+
+    /** The {@code session_id} argument. @throws ToolException if missing */
+    public String sessionId() {
+        return requireString(ToolSpec.SESSION_ID);
+    }
+}

@@ -1,0 +1,236 @@
+package io.mcpui.server.http;
+
+import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.InboundMessage;
+import io.mcpui.connection.RequestTimeoutException;
+import io.mcpui.connection.SessionClosedException;
+import io.mcpui.connection.SessionNotFoundException;
+import io.mcpui.connection.TooManyPendingRequestsException;
+import io.mcpui.server.app.AppContext;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The admin HTTP API of one app, for backends that are not MCP clients. Mapped at {@code
+ * /api/<app>/*}:
+ *
+ * <ul>
+ *   <li>{@code GET sessions}: the sessions with their connection counts;
+ *   <li>{@code POST broadcast}: the JSON body to every page;
+ *   <li>{@code POST sessions/{id}/messages}: the JSON body to one session (404 if unknown);
+ *   <li>{@code POST sessions/{id}/requests[?timeout_ms=n]}: the JSON body as a request; answers
+ *       with the page's reply, 404 if unknown, 504 if it did not answer in time (default 10 s).
+ * </ul>
+ */
+public final class AdminApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = LoggerFactory.getLogger(AdminApiServlet.class);
+
+    /** The largest request body accepted: 1 MiB. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    /** Default wait for a page's reply: 10 seconds; {@code timeout_ms} may ask for 1 ms to 60 s. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final long MAX_TIMEOUT_MS = 60_000;
+    private static final Pattern SESSION_ACTION = Pattern.compile("/sessions/([^/]+)/(messages|requests)");
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+    private final transient AppContext app;
+    private final transient JsonResponses responses;
+
+    public AdminApiServlet(AppContext app, JsonResponses responses) {
+        this.app = app;
+        this.responses = responses;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"/sessions".equals(request.getPathInfo())) {
+            notFoundOrWrongMethod(request, response);
+            return;
+        }
+        ConnectionManager manager = app.manager();
+        List<Map<String, Object>> sessions = new ArrayList<>();
+        manager.getSessions().forEach((id, count) -> sessions.add(Map.of("session_id", id, "connections", count)));
+        sessions.sort((a, b) -> ((String) a.get("session_id")).compareTo((String) b.get("session_id")));
+        responses.write(
+                response,
+                HttpServletResponse.SC_OK,
+                Map.of("sessions", sessions, "connections", manager.getConnectionCount()));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        Matcher sessionAction = SESSION_ACTION.matcher(path);
+        if (!path.equals("/broadcast") && !sessionAction.matches()) {
+            notFoundOrWrongMethod(request, response);
+            return;
+        }
+        Map<String, Object> message = readJsonObject(request, response);
+        if (message == null) {
+            return;
+        }
+        if (path.equals("/broadcast")) {
+            responses.write(
+                    response,
+                    HttpServletResponse.SC_OK,
+                    Map.of("delivered", app.manager().broadcast(message)));
+        } else if (sessionAction.group(2).equals("messages")) {
+            sendToSession(sessionAction.group(1), message, response);
+        } else {
+            requestReply(sessionAction.group(1), message, request, response);
+        }
+    }
+
+    private void sendToSession(String sessionId, Map<String, Object> message, HttpServletResponse response)
+            throws IOException {
+        try {
+            int delivered = app.manager().sendToSession(sessionId, message);
+            responses.write(response, HttpServletResponse.SC_OK, Map.of("delivered", delivered));
+        } catch (SessionNotFoundException e) {
+            responses.error(response, HttpServletResponse.SC_NOT_FOUND, notConnected(sessionId));
+        }
+    }
+
+    private void requestReply(
+            String sessionId, Map<String, Object> message, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Duration timeout = timeoutOf(request, response);
+        if (timeout == null) {
+            return;
+        }
+        // Wait for the page without holding a server thread.
+        AsyncContext async = request.startAsync();
+        async.setTimeout(timeout.toMillis() + 5_000);
+        app.request(sessionId, message, timeout).whenComplete((reply, failure) -> {
+            try {
+                HttpServletResponse asyncResponse = (HttpServletResponse) async.getResponse();
+                if (failure == null) {
+                    responses.write(asyncResponse, HttpServletResponse.SC_OK, Map.of("reply", reply(reply)));
+                } else {
+                    writeRequestFailure(sessionId, failure, asyncResponse);
+                }
+            } catch (IOException | RuntimeException e) {
+                log.debug("Could not answer an admin request for session {}", sessionId, e);
+            } finally {
+                async.complete();
+            }
+        });
+    }
+
+    private void writeRequestFailure(String sessionId, Throwable failure, HttpServletResponse response)
+            throws IOException {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof SessionNotFoundException) {
+            responses.error(response, HttpServletResponse.SC_NOT_FOUND, notConnected(sessionId));
+        } else if (cause instanceof RequestTimeoutException) {
+            responses.error(response, HttpServletResponse.SC_GATEWAY_TIMEOUT, cause.getMessage());
+        } else if (cause instanceof SessionClosedException) {
+            responses.error(response, HttpServletResponse.SC_BAD_GATEWAY, cause.getMessage());
+        } else if (cause instanceof TooManyPendingRequestsException) {
+            responses.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, cause.getMessage());
+        } else {
+            log.error("Admin request to session {} failed", sessionId, cause);
+            responses.error(
+                    response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Internal error; see the server log");
+        }
+    }
+
+    private static Map<String, Object> reply(InboundMessage reply) {
+        return reply.fields();
+    }
+
+    private @Nullable Duration timeoutOf(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String value = request.getParameter("timeout_ms");
+        if (value == null) {
+            return DEFAULT_REQUEST_TIMEOUT;
+        }
+        try {
+            long millis = Long.parseLong(value);
+            if (millis >= 1 && millis <= MAX_TIMEOUT_MS) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        responses.error(
+                response,
+                HttpServletResponse.SC_BAD_REQUEST,
+                "timeout_ms must be a whole number of milliseconds from 1 to " + MAX_TIMEOUT_MS + ", was '" + value
+                        + "'");
+        return null;
+    }
+
+    private @Nullable Map<String, Object> readJsonObject(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            responses.error(
+                    response,
+                    HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "The body is larger than " + MAX_BODY_BYTES + " bytes");
+            return null;
+        }
+        try {
+            Map<String, Object> message = responses.mapper().readValue(body, OBJECT);
+            if (message != null) {
+                return message;
+            }
+        } catch (JacksonException e) {
+            // answered below
+        }
+        responses.error(
+                response,
+                HttpServletResponse.SC_BAD_REQUEST,
+                "The body must be a JSON object, e.g. {\"type\":\"strudel-stop\"}");
+        return null;
+    }
+
+    private void notFoundOrWrongMethod(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        boolean known = path.equals("/sessions")
+                || path.equals("/broadcast")
+                || SESSION_ACTION.matcher(path).matches();
+        if (known) {
+            response.setHeader("Allow", path.equals("/sessions") ? "GET" : "POST");
+            responses.error(
+                    response,
+                    HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                    request.getMethod() + " is not allowed here; use " + response.getHeader("Allow"));
+        } else {
+            String base = "/api/" + app.info().uiPath();
+            responses.error(
+                    response,
+                    HttpServletResponse.SC_NOT_FOUND,
+                    "No such endpoint; use GET " + base + "/sessions, POST " + base + "/broadcast, POST " + base
+                            + "/sessions/{id}/messages or POST " + base + "/sessions/{id}/requests");
+        }
+    }
+
+    private String notConnected(String sessionId) {
+        return "Session " + sessionId + " is not connected; open " + app.pageUrl() + " to get a session id";
+    }
+}

@@ -1,0 +1,34 @@
+package io.mcpui.server.http;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes JSON bodies and JSON errors ({@code {"error": "..."}}) with one mapper. Thread-safe. */
+public final class JsonResponses {
+
+    private final JsonMapper json;
+
+    public JsonResponses(JsonMapper json) {
+        this.json = json;
+    }
+
+    public void write(HttpServletResponse response, int status, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** An error body that says what was wrong and what to do. */
+    public void error(HttpServletResponse response, int status, String message) throws IOException {
+        write(response, status, Map.of("error", message));
+    }
+
+    public JsonMapper mapper() {
+        return json;
+    }
+}

@@ -1,0 +1,77 @@
+package io.mcpui.server.http;
+
+import io.mcpui.connection.SessionIdsExhaustedException;
+import io.mcpui.server.app.AppContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves an app's page with a freshly issued session id. The page's HTML holds the marker {@value
+ * #CONFIG_MARKER}; it is replaced by a {@code <script id="mcp-ui-config" type="application/json">}
+ * element carrying the session id, the WebSocket path and the app's own settings.
+ */
+public final class PageServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Where the page template wants its configuration. */
+    public static final String CONFIG_MARKER = "<!--MCP_UI_CONFIG-->";
+
+    private final transient AppContext app;
+    private final String template;
+    private final transient Map<String, Object> appConfig;
+    private final transient JsonMapper json;
+
+    public PageServlet(AppContext app, String template, Map<String, Object> appConfig, JsonMapper json) {
+        if (!template.contains(CONFIG_MARKER)) {
+            throw new IllegalArgumentException(
+                    "The page " + app.info().pageResource() + " lacks the marker " + CONFIG_MARKER);
+        }
+        this.app = app;
+        this.template = template;
+        this.appConfig = Map.copyOf(appConfig);
+        this.json = json;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String sessionId;
+        try {
+            sessionId = app.manager().generateSessionId();
+        } catch (SessionIdsExhaustedException e) {
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "No free session id; try again later");
+            return;
+        }
+        Map<String, Object> config = new LinkedHashMap<>(appConfig);
+        config.put("app", app.info().uiPath());
+        config.put("mcpName", app.info().mcpName());
+        config.put("title", app.info().title());
+        config.put("sessionId", sessionId);
+        config.put("wsPath", "/" + app.info().uiPath() + "/ws");
+        String script = "<script id=\"mcp-ui-config\" type=\"application/json\">"
+                + scriptSafe(json.writeValueAsString(config)) + "</script>";
+        byte[] html = template.replace(CONFIG_MARKER, script).getBytes(StandardCharsets.UTF_8);
+        response.setContentType("text/html; charset=utf-8");
+        // Every load issues a new id, so the page must never come from a cache.
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setContentLength(html.length);
+        response.getOutputStream().write(html);
+    }
+
+    /** JSON that cannot end the script element or open a comment inside it. */
+    private static String scriptSafe(String jsonText) {
+        return jsonText.replace("<", "\\u003c")
+                .replace(">", "\\u003e")
+                .replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028")
+                .replace("\u2029", "\\u2029");
+    }
+}

@@ -1,0 +1,100 @@
+package io.mcpui.server.mcp;
+
+import io.mcpui.server.app.AppInfo;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.DispatcherType;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One app's MCP endpoints: an MCP server on the legacy HTTP+SSE transport at {@code
+ * /<mcpName>/sse} (messages posted to {@code /<mcpName>/message}) and one on Streamable HTTP at
+ * {@code /<mcpName>/mcp}, both with the same tools, Origin/Host validation and keep-alive.
+ */
+public final class McpEndpoints implements AutoCloseable {
+
+    /** The version the MCP servers report. */
+    public static final String SERVER_VERSION = "0.1.0";
+
+    private final McpAsyncServer sseServer;
+    private final McpAsyncServer streamableServer;
+
+    private McpEndpoints(McpAsyncServer sseServer, McpAsyncServer streamableServer) {
+        this.sseServer = sseServer;
+        this.streamableServer = streamableServer;
+    }
+
+    /** Builds both servers and maps their servlets (and the error-body filter) on {@code context}. */
+    public static McpEndpoints mount(
+            ServletContextHandler context,
+            AppInfo app,
+            List<AsyncToolSpecification> tools,
+            JsonMapper jsonMapper,
+            ServerHttpHeaderValidator validator,
+            Duration keepAlive) {
+        String prefix = "/" + app.mcpName();
+        McpJsonMapper json = new JacksonMcpJsonMapper(jsonMapper);
+
+        // The message endpoint is also the URL the SSE transport tells clients to post to.
+        HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
+                .jsonMapper(json)
+                .sseEndpoint(prefix + "/sse")
+                .messageEndpoint(prefix + "/message")
+                .keepAliveInterval(keepAlive)
+                .httpHeaderValidator(validator)
+                .build();
+        HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(json)
+                .mcpEndpoint("/mcp")
+                .keepAliveInterval(keepAlive)
+                .httpHeaderValidator(validator)
+                .build();
+
+        McpAsyncServer sseServer = configure(McpServer.async(sse), app, tools, json);
+        McpAsyncServer streamableServer = configure(McpServer.async(streamable), app, tools, json);
+
+        ServletHolder sseHolder = new ServletHolder(app.mcpName() + "-sse", sse);
+        sseHolder.setAsyncSupported(true);
+        context.addServlet(sseHolder, prefix + "/sse");
+        context.addServlet(sseHolder, prefix + "/message");
+        ServletHolder streamableHolder = new ServletHolder(app.mcpName() + "-streamable", streamable);
+        streamableHolder.setAsyncSupported(true);
+        context.addServlet(streamableHolder, prefix + "/mcp");
+
+        FilterHolder errors = new FilterHolder(new ErrorBodyFilter(jsonMapper));
+        errors.setAsyncSupported(true);
+        context.addFilter(errors, prefix + "/*", EnumSet.of(DispatcherType.REQUEST));
+        return new McpEndpoints(sseServer, streamableServer);
+    }
+
+    private static McpAsyncServer configure(
+            McpServer.AsyncSpecification<?> spec, AppInfo app, List<AsyncToolSpecification> tools, McpJsonMapper json) {
+        return spec.serverInfo(new McpSchema.Implementation(app.mcpName(), app.title(), SERVER_VERSION))
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                .jsonMapper(json)
+                // The tools check their own arguments, with messages that say what to do.
+                .validateToolInputs(false)
+                .tools(tools)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        sseServer.closeGracefully().block(Duration.ofSeconds(5));
+        streamableServer.closeGracefully().block(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,146 @@
+package io.mcpui.server.mcp;
+
+import io.mcpui.connection.RequestTimeoutException;
+import io.mcpui.connection.SessionClosedException;
+import io.mcpui.connection.SessionNotFoundException;
+import io.mcpui.connection.TooManyPendingRequestsException;
+import io.mcpui.server.app.AppInfo;
+import io.mcpui.server.app.ToolCall;
+import io.mcpui.server.app.ToolException;
+import io.mcpui.server.app.ToolHandler;
+import io.mcpui.server.app.ToolResult;
+import io.mcpui.server.app.ToolSpec;
+import io.mcpui.server.metrics.ServerMetrics;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves an app's tools through the MCP SDK: runs each call without blocking a thread, caps how
+ * many run at once, and turns every failure into an error result ({@code isError: true}) that
+ * tells the assistant what to do. Nothing internal (stack traces, class names of user data)
+ * reaches the client. Thread-safe.
+ */
+public final class ToolBridge {
+
+    private static final Logger log = LoggerFactory.getLogger(ToolBridge.class);
+
+    private final AppInfo app;
+    private final URI pageUrl;
+    private final Semaphore callSlots;
+    private final int maxCalls;
+    private final ServerMetrics metrics;
+    private final JsonMapper json;
+
+    /**
+     * @param callSlots shared by every app: one permit per tool call running, of {@code maxCalls}
+     */
+    public ToolBridge(
+            AppInfo app, URI pageUrl, Semaphore callSlots, int maxCalls, ServerMetrics metrics, JsonMapper json) {
+        this.app = app;
+        this.pageUrl = pageUrl;
+        this.callSlots = callSlots;
+        this.maxCalls = maxCalls;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    /** The SDK's specification of one tool. */
+    public AsyncToolSpecification specification(ToolSpec spec, ToolHandler handler) {
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name(spec.name())
+                .description(spec.description())
+                .inputSchema(spec.inputSchema())
+                .build();
+        return new AsyncToolSpecification(
+                tool, (exchange, request) -> Mono.defer(() -> Mono.fromCompletionStage(call(spec, handler, request))));
+    }
+
+    private CompletionStage<CallToolResult> call(
+            ToolSpec spec, ToolHandler handler, McpSchema.CallToolRequest request) {
+        if (!callSlots.tryAcquire()) {
+            metrics.recordToolCall(app.mcpName(), spec.name(), "busy");
+            return CompletableFuture.completedFuture(
+                    errorResult("The server is already running " + maxCalls + " tool calls; try again in a moment."));
+        }
+        CompletionStage<ToolResult> result;
+        try {
+            result = handler.call(new ToolCall(spec.name(), request.arguments()));
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.handle((value, failure) -> {
+            callSlots.release();
+            CallToolResult outcome = failure == null ? toResult(value) : failureResult(spec, failure);
+            metrics.recordToolCall(app.mcpName(), spec.name(), outcome.isError() ? "error" : "ok");
+            return outcome;
+        });
+    }
+
+    private CallToolResult toResult(ToolResult result) {
+        Object structured = result.structured();
+        String text = result.text();
+        CallToolResult.Builder builder = CallToolResult.builder().isError(result.error());
+        if (structured != null) {
+            try {
+                Object tree = json.convertValue(structured, Object.class);
+                if (text.isEmpty()) {
+                    text = json.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+                }
+                if (tree instanceof Map<?, ?>) {
+                    builder.structuredContent(tree);
+                }
+            } catch (JacksonException e) {
+                log.error("Tool result of {} is not JSON-able", app.mcpName(), e);
+                return errorResult("The tool's result could not be encoded; the server log has the details.");
+            }
+        }
+        return builder.addTextContent(text).build();
+    }
+
+    private CallToolResult failureResult(ToolSpec spec, Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return errorResult(message(spec, cause));
+    }
+
+    private String message(ToolSpec spec, Throwable cause) {
+        if (cause instanceof ToolException || cause instanceof IllegalArgumentException) {
+            return cause.getMessage();
+        }
+        if (cause instanceof SessionNotFoundException e) {
+            return "Session " + e.sessionId() + " is not connected: open " + pageUrl
+                    + " and tell me the session id it shows.";
+        }
+        if (cause instanceof RequestTimeoutException e) {
+            return "Session " + e.sessionId() + " did not answer within "
+                    + e.timeout().toSeconds()
+                    + " s. Is the page at " + pageUrl + " still open? Reload it, tell me the session id it "
+                    + "shows, and try again.";
+        }
+        if (cause instanceof SessionClosedException e) {
+            return "Session " + e.sessionId() + " went away before it answered. Open " + pageUrl
+                    + " again and tell me the session id it shows.";
+        }
+        if (cause instanceof TooManyPendingRequestsException) {
+            return "The server is waiting for too many page replies right now; try again in a moment.";
+        }
+        log.error("Tool {} of {} failed", spec.name(), app.mcpName(), cause);
+        return "The tool " + spec.name() + " failed inside the server; the server log has the details.";
+    }
+
+    private static CallToolResult errorResult(String message) {
+        return CallToolResult.builder().isError(true).addTextContent(message).build();
+    }
+}

@@ -1,0 +1,158 @@
+package io.mcpui.server.metrics;
+
+import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.ConnectionManagerStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The server's meters, exposed in Prometheus text format by {@link #scrape()}. Each app's
+ * connection manager is read through its {@link ConnectionManager#stats()}; page requests and tool
+ * calls are counted as they happen. Thread-safe.
+ */
+public final class ServerMetrics implements AutoCloseable {
+
+    /** The content type of {@link #scrape()}. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+    public ServerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+    }
+
+    /** Exposes an app's connection manager: connections, sessions, messages, requests. */
+    public void bind(String app, ConnectionManager manager) {
+        gauge(
+                "mcpui.connections",
+                "Open page connections on this node",
+                app,
+                manager,
+                ConnectionManagerStats::connections);
+        gauge(
+                "mcpui.sessions",
+                "Sessions with a connection on this node",
+                app,
+                manager,
+                ConnectionManagerStats::sessions);
+        gauge(
+                "mcpui.requests.pending",
+                "Requests waiting for a page's reply",
+                app,
+                manager,
+                ConnectionManagerStats::pendingRequests);
+        counter(
+                "mcpui.messages.sent",
+                "Messages queued to a page connection",
+                app,
+                manager,
+                ConnectionManagerStats::messagesQueued);
+        counter(
+                "mcpui.messages.dropped",
+                "Messages not queued: a full queue or a closing connection",
+                app,
+                manager,
+                ConnectionManagerStats::messagesDropped);
+        counter(
+                "mcpui.messages.failed",
+                "Sends the transport reported as failed",
+                app,
+                manager,
+                ConnectionManagerStats::sendFailures);
+        counter(
+                "mcpui.connections.slow.closed",
+                "Connections closed because their queue overflowed",
+                app,
+                manager,
+                ConnectionManagerStats::slowConnectionsClosed);
+        counter(
+                "mcpui.messages.malformed",
+                "Inbound frames that were not a JSON object",
+                app,
+                manager,
+                ConnectionManagerStats::malformedMessages);
+        counter(
+                "mcpui.replies.rejected",
+                "Replies from a session that was not asked",
+                app,
+                manager,
+                ConnectionManagerStats::rejectedReplies);
+        counter(
+                "mcpui.requests.timedout",
+                "Page requests that got no reply in time",
+                app,
+                manager,
+                ConnectionManagerStats::requestsTimedOut);
+    }
+
+    /** Records one page request (request/response over the WebSocket) and how it ended. */
+    public void recordPageRequest(String app, Duration latency, String outcome) {
+        Timer.builder("mcpui.page.requests")
+                .description("Round trips to a page: from request to reply, timeout or failure")
+                .tag("app", app)
+                .tag("outcome", outcome)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry)
+                .record(latency);
+    }
+
+    /** Counts one tool call and how it ended ({@code ok} or {@code error}). */
+    public void recordToolCall(String app, String tool, String outcome) {
+        Counter.builder("mcpui.tool.calls")
+                .description("MCP tool calls")
+                .tag("app", app)
+                .tag("tool", tool)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    /** Every meter in Prometheus text format 0.0.4. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+
+    private void gauge(
+            String name,
+            String description,
+            String app,
+            ConnectionManager manager,
+            ToDoubleFunction<ConnectionManagerStats> value) {
+        Gauge.builder(name, manager, m -> value.applyAsDouble(m.stats()))
+                .description(description)
+                .tag("app", app)
+                .register(registry);
+    }
+
+    private void counter(
+            String name,
+            String description,
+            String app,
+            ConnectionManager manager,
+            ToDoubleFunction<ConnectionManagerStats> value) {
+        FunctionCounter.builder(name, manager, m -> value.applyAsDouble(m.stats()))
+                .description(description)
+                .tag("app", app)
+                .register(registry);
+    }
+}

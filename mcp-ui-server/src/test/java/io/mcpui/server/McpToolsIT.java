@@ -1,0 +1,320 @@
+package io.mcpui.server;
+
+import static io.mcpui.server.testing.McpClients.call;
+import static io.mcpui.server.testing.McpClients.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpui.server.testing.FakePage;
+import io.mcpui.server.testing.McpClients;
+import io.mcpui.server.testing.McpClients.Transport;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every tool of both apps, through the real MCP Java SDK client, on both transports. */
+class McpToolsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final AtomicInteger SESSIONS = new AtomicInteger();
+
+    private static UnifiedServer server;
+    private static URI base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new UnifiedServer(ServerConfig.builder().port(0).build()).start();
+        base = server.baseUri();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    /** A session id no other test uses. */
+    private static String newSessionId() {
+        return "t" + SESSIONS.incrementAndGet();
+    }
+
+    private static FakePage buttonPage(String sessionId) throws Exception {
+        FakePage page = FakePage.connect(
+                base,
+                "button",
+                sessionId,
+                message -> Map.of(
+                        "type",
+                        "button-state-response",
+                        "state",
+                        Map.of(
+                                "title",
+                                "Page of " + sessionId,
+                                "buttons",
+                                List.of(Map.of("id", "fan", "pressed", true)))));
+        awaitSession("button", sessionId);
+        return page;
+    }
+
+    private static void awaitSession(String app, String sessionId) {
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> server.manager(app).getSessionIds().contains(sessionId));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void toolsAreListedWithInputSchemas(Transport transport) {
+        try (McpSyncClient button = McpClients.connect(base, "mcp-button-state", transport);
+                McpSyncClient strudel = McpClients.connect(base, "mcp-strudel", transport)) {
+            List<McpSchema.Tool> buttonTools = button.listTools().tools();
+            List<McpSchema.Tool> strudelTools = strudel.listTools().tools();
+
+            assertThat(buttonTools)
+                    .extracting(McpSchema.Tool::name)
+                    .containsExactly("get_page_data", "get_connection_status");
+            assertThat(strudelTools)
+                    .extracting(McpSchema.Tool::name)
+                    .containsExactly(
+                            "play_code",
+                            "stop_play",
+                            "get_mcp_status",
+                            "get_currently_playing_code",
+                            "get_strudel_quick_reference");
+            McpSchema.Tool playCode = strudelTools.get(0);
+            assertThat(playCode.inputSchema()).containsEntry("type", "object");
+            assertThat(playCode.inputSchema().get("required")).isEqualTo(List.of("session_id", "code"));
+            assertThat(button.getServerInfo().name()).isEqualTo("mcp-button-state");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void getPageDataReturnsWhatThePageAnswered(Transport transport) throws Exception {
+        String sessionId = newSessionId();
+        try (FakePage page = buttonPage(sessionId);
+                McpSyncClient client = McpClients.connect(base, "mcp-button-state", transport)) {
+            CallToolResult result = call(client, "get_page_data", Map.of("session_id", sessionId));
+
+            assertThat(result.isError()).isFalse();
+            assertThat(result.structuredContent())
+                    .isEqualTo(Map.of(
+                            "title", "Page of " + sessionId, "buttons", List.of(Map.of("id", "fan", "pressed", true))));
+            assertThat(text(result)).contains("\"title\" : \"Page of " + sessionId + "\"");
+            assertThat(page.next(WAIT)).containsEntry("type", "get-page-data").containsKey("timestamp");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void connectionStatusListsTheConnectedSessions(Transport transport) throws Exception {
+        String sessionId = newSessionId();
+        try (FakePage page = buttonPage(sessionId);
+                McpSyncClient client = McpClients.connect(base, "mcp-button-state", transport)) {
+            CallToolResult result = call(client, "get_connection_status", Map.of());
+
+            assertThat(result.isError()).isFalse();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> status = (Map<String, Object>) result.structuredContent();
+            assertThat(status).containsEntry("connected", true);
+            assertThat(status.get("sessions")).isEqualTo(Map.of(sessionId, 1));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void unknownSessionIsAnErrorThatSaysWhatToDo(Transport transport) {
+        try (McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+            CallToolResult result = call(client, "play_code", Map.of("session_id", "ABC7", "code", "s(\"bd\")"));
+
+            assertThat(result.isError()).isTrue();
+            assertThat(text(result))
+                    .isEqualTo("Session ABC7 is not connected: open " + base
+                            + "/strudel and tell me the session id it shows.");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void missingArgumentIsAnErrorThatNamesIt(Transport transport) {
+        try (McpSyncClient client = McpClients.connect(base, "mcp-button-state", transport)) {
+            CallToolResult result = call(client, "get_page_data", Map.of());
+
+            assertThat(result.isError()).isTrue();
+            assertThat(text(result)).isEqualTo("Missing argument 'session_id' for tool get_page_data.");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void playCodeAndStopReachThePage(Transport transport) throws Exception {
+        String sessionId = newSessionId();
+        try (FakePage page = FakePage.silent(base, "strudel", sessionId);
+                McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+            awaitSession("strudel", sessionId);
+
+            CallToolResult played = call(
+                    client,
+                    "play_code",
+                    Map.of("session_id", sessionId, "code", "s(\"bd sd\")", "description", "a beat"));
+            CallToolResult stopped = call(client, "stop_play", Map.of("session_id", sessionId));
+
+            assertThat(played.isError()).isFalse();
+            assertThat(text(played)).startsWith("Sent the code to 1 tab(s) of session " + sessionId);
+            assertThat(page.next(WAIT))
+                    .containsEntry("type", "strudel-code")
+                    .containsEntry("code", "s(\"bd sd\")")
+                    .containsEntry("autoplay", true)
+                    .containsEntry("metadata", Map.of("description", "a beat"));
+            assertThat(stopped.isError()).isFalse();
+            assertThat(page.next(WAIT)).containsEntry("type", "strudel-stop");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void codeThatIsEmptyOrTooLargeIsRefused(Transport transport) throws Exception {
+        String sessionId = newSessionId();
+        try (FakePage page = FakePage.silent(base, "strudel", sessionId);
+                McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+            awaitSession("strudel", sessionId);
+
+            CallToolResult empty = call(client, "play_code", Map.of("session_id", sessionId, "code", "  "));
+            CallToolResult large = call(
+                    client,
+                    "play_code",
+                    Map.of("session_id", sessionId, "code", "s(\"" + "bd ".repeat(22_000) + "\")"));
+
+            assertThat(empty.isError()).isTrue();
+            assertThat(text(empty)).contains("Missing argument 'code'");
+            assertThat(large.isError()).isTrue();
+            assertThat(text(large)).contains("the limit is 65536 bytes (64 KiB)");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void evaluationErrorIsReportedByTheNextStatusCallOnce(Transport transport) throws Exception {
+        String sessionId = newSessionId();
+        try (FakePage page = FakePage.silent(base, "strudel", sessionId);
+                McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+            awaitSession("strudel", sessionId);
+            page.send(Map.of(
+                    "type", "evaluation-error", "error", "ReferenceError: nosuch is not defined", "code", "nosuch()"));
+            org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+                CallToolResult status = call(client, "get_mcp_status", Map.of("session_id", sessionId));
+                assertThat(text(status)).contains("ReferenceError: nosuch is not defined");
+            });
+
+            CallToolResult again = call(client, "get_mcp_status", Map.of("session_id", sessionId));
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> status = (Map<String, Object>) again.structuredContent();
+            assertThat(status).containsEntry("connected", true).containsEntry("tabs", 1);
+            assertThat(status.get("last_evaluation_error")).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void currentlyPlayingCodeComesFromThePage(Transport transport) throws Exception {
+        String sessionId = newSessionId();
+        try (FakePage page = FakePage.connect(
+                        base,
+                        "strudel",
+                        sessionId,
+                        message -> Map.of("type", "current-code-response", "code", "note(\"c e g\")"));
+                McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+            awaitSession("strudel", sessionId);
+
+            CallToolResult result = call(client, "get_currently_playing_code", Map.of("session_id", sessionId));
+
+            assertThat(result.isError()).isFalse();
+            assertThat(text(result)).isEqualTo("note(\"c e g\")");
+            assertThat(page.next(WAIT)).containsEntry("type", "get-current-code");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void pageThatNeverAnswersTimesOutAndTheServerStaysHealthy(Transport transport) throws Exception {
+        String sessionId = newSessionId();
+        try (FakePage page = FakePage.silent(base, "strudel", sessionId);
+                McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+            awaitSession("strudel", sessionId);
+
+            CallToolResult result = call(client, "get_currently_playing_code", Map.of("session_id", sessionId));
+
+            assertThat(result.isError()).isTrue();
+            assertThat(text(result)).startsWith("Session " + sessionId + " did not answer within 5 s.");
+            assertThat(server.manager("strudel").stats().pendingRequests()).isZero();
+            assertThat(healthStatus()).isEqualTo(200);
+            assertThat(call(client, "get_strudel_quick_reference", Map.of()).isError())
+                    .isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void quickReferenceExplainsTheSyntax(Transport transport) {
+        try (McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+            CallToolResult result = call(client, "get_strudel_quick_reference", Map.of());
+
+            assertThat(result.isError()).isFalse();
+            assertThat(text(result)).startsWith("# Strudel quick reference").contains("Mini-notation");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void fiftyConcurrentCallsToFiftySessionsAreEachAnsweredByTheirOwnPage(Transport transport) throws Exception {
+        List<FakePage> pages = new ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(50);
+        try (McpSyncClient client = McpClients.connect(base, "mcp-button-state", transport)) {
+            for (int i = 0; i < 50; i++) {
+                pages.add(buttonPage(newSessionId()));
+            }
+            List<Future<CallToolResult>> results = new ArrayList<>();
+            for (FakePage page : pages) {
+                results.add(
+                        callers.submit(() -> call(client, "get_page_data", Map.of("session_id", page.sessionId()))));
+            }
+
+            for (int i = 0; i < pages.size(); i++) {
+                CallToolResult result = results.get(i).get(30, TimeUnit.SECONDS);
+                assertThat(result.isError()).as(text(result)).isFalse();
+                assertThat(((Map<?, ?>) result.structuredContent()).get("title"))
+                        .isEqualTo("Page of " + pages.get(i).sessionId());
+            }
+        } finally {
+            callers.shutdownNow();
+            pages.forEach(FakePage::close);
+        }
+    }
+
+    private static int healthStatus() throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return http.send(
+                        HttpRequest.newBuilder(base.resolve("/health"))
+                                .timeout(WAIT)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+}

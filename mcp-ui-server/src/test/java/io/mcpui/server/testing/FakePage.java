@@ -1,0 +1,110 @@
+package io.mcpui.server.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A stand-in for a browser page that speaks the page protocol over a real WebSocket: it records
+ * every message, and answers requests with what {@code responder} returns (the reply's {@code
+ * request_id} is added here). A responder returning {@code null} leaves the request unanswered.
+ */
+public final class FakePage implements AutoCloseable {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
+    private final Function<Map<String, Object>, @Nullable Map<String, Object>> responder;
+    private final String sessionId;
+    private final WebSocket webSocket;
+
+    private FakePage(
+            URI server,
+            String app,
+            String sessionId,
+            Function<Map<String, Object>, @Nullable Map<String, Object>> responder)
+            throws Exception {
+        this.sessionId = sessionId;
+        this.responder = responder;
+        URI uri = URI.create(server.toString().replaceFirst("^http", "ws") + "/" + app + "/ws?session_id=" + sessionId);
+        webSocket = HTTP.newWebSocketBuilder().buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Connects to the app at {@code /<app>/ws} as {@code sessionId}. */
+    public static FakePage connect(
+            URI server,
+            String app,
+            String sessionId,
+            Function<Map<String, Object>, @Nullable Map<String, Object>> responder)
+            throws Exception {
+        return new FakePage(server, app, sessionId, responder);
+    }
+
+    /** A page that answers nothing. */
+    public static FakePage silent(URI server, String app, String sessionId) throws Exception {
+        return connect(server, app, sessionId, message -> null);
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** Sends a message as the page. */
+    public void send(Map<String, Object> message) {
+        webSocket
+                .sendText(json.writeValueAsString(message), true)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+    }
+
+    /** The next message the page received, waiting at most {@code timeout}. */
+    public Map<String, Object> next(Duration timeout) throws InterruptedException {
+        Map<String, Object> message = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (message == null) {
+            throw new AssertionError("Page " + sessionId + " received nothing within " + timeout);
+        }
+        return message;
+    }
+
+    @Override
+    public void close() {
+        webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS);
+        webSocket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                Map<String, Object> message = json.readValue(partial.toString(), OBJECT);
+                partial.setLength(0);
+                received.add(message);
+                Map<String, Object> reply = responder.apply(message);
+                if (reply != null && message.get("request_id") != null) {
+                    Map<String, Object> withId = new LinkedHashMap<>(reply);
+                    withId.put("request_id", message.get("request_id"));
+                    socket.sendText(json.writeValueAsString(withId), true);
+                }
+            }
+            socket.request(1);
+            return null;
+        }
+    }
+}
