@@ -86,16 +86,13 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = ServerConfig.builder()
-                .host(host)
-                .port(port)
-                .publicUrl(publicUrl)
-                .strudelReplUrl(strudelReplUrl)
-                .vendorDir(vendorDir)
-                .allowedOrigins(allowedOrigins == null ? List.of() : allowedOrigins)
-                .maxConcurrentToolCalls(maxConcurrentToolCalls)
-                .mcpKeepAlive(Duration.ofSeconds(mcpKeepAliveSeconds))
-                .build();
+        ServerConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            System.err.println("Invalid setting: " + e.getMessage() + " (see --help)");
+            return CommandLine.ExitCode.USAGE;
+        }
         UnifiedServer server = new UnifiedServer(config).start();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -109,7 +106,20 @@ public final class Main implements Callable<Integer> {
                         "shutdown"));
         printEndpoints(server, System.out);
         server.join();
-        return 0;
+        return CommandLine.ExitCode.OK;
+    }
+
+    private ServerConfig config() {
+        return ServerConfig.builder()
+                .host(host)
+                .port(port)
+                .publicUrl(publicUrl)
+                .strudelReplUrl(strudelReplUrl)
+                .vendorDir(vendorDir)
+                .allowedOrigins(allowedOrigins == null ? List.of() : allowedOrigins)
+                .maxConcurrentToolCalls(maxConcurrentToolCalls)
+                .mcpKeepAlive(Duration.ofSeconds(mcpKeepAliveSeconds))
+                .build();
     }
 
     private static void printEndpoints(UnifiedServer server, PrintStream out) {
