@@ -1,0 +1,170 @@
+package io.mcpui.server;
+
+import static io.mcpui.server.testing.McpClients.call;
+import static io.mcpui.server.testing.McpClients.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpui.server.testing.Browser;
+import io.mcpui.server.testing.McpClients;
+import io.mcpui.server.testing.McpClients.Transport;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real pages in headless Chromium: they connect, tool calls reach them, and what the tools
+ * return is what the pages show. The Strudel editor is served from the npm copy under /vendor/;
+ * nothing is loaded from a CDN. Screenshots go to target/screenshots/.
+ */
+class BrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+
+    private static Browser browser;
+    private static UnifiedServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path editor =
+                Path.of(System.getProperty("browser.dir", "target/browser")).resolve("node_modules/@strudel/repl/dist");
+        server = new UnifiedServer(ServerConfig.builder()
+                        .port(0)
+                        .vendorDir(editor)
+                        .strudelReplUrl("/vendor/index.js")
+                        .build())
+                .start();
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static int openConnected(String path) throws Exception {
+        int page = browser.open(server.baseUri() + path);
+        browser.waitFor(page, "document.getElementById('status').textContent === 'connected'", WAIT);
+        return page;
+    }
+
+    @Test
+    void buttonPageAnswersGetPageDataWithWhatItShows() throws Exception {
+        int page = openConnected("/button");
+        String sessionId = browser.text(page, "document.getElementById('session-id').textContent");
+        browser.click(page, "#fan");
+        browser.click(page, "#alarm");
+
+        try (McpSyncClient client =
+                McpClients.connect(server.baseUri(), "mcp-button-state", Transport.STREAMABLE_HTTP)) {
+            CallToolResult result = call(client, "get_page_data", Map.of("session_id", sessionId));
+
+            assertThat(result.isError()).as(text(result)).isFalse();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> state = (Map<String, Object>) result.structuredContent();
+            assertThat(state)
+                    .containsEntry("title", "MCP Button State")
+                    .containsEntry("url", server.baseUri() + "/button");
+            assertThat((String) state.get("visible_text")).contains("session_id: " + sessionId);
+            assertThat(state.get("buttons"))
+                    .isEqualTo(List.of(
+                            Map.of("id", "lights", "label", "Lights", "pressed", false),
+                            Map.of("id", "music", "label", "Music", "pressed", false),
+                            Map.of("id", "fan", "label", "Fan", "pressed", true),
+                            Map.of("id", "alarm", "label", "Alarm", "pressed", true)));
+            assertThat(state.get("links").toString()).contains(server.baseUri() + "/strudel");
+        }
+        browser.waitFor(
+                page, "document.getElementById('log').textContent.includes('The assistant read this page')", WAIT);
+        browser.screenshot(page, SCREENSHOTS.resolve("button.png"));
+        browser.closePage(page);
+    }
+
+    @Test
+    void strudelPagePlaysWhatTheAssistantSendsAndReportsErrors() throws Exception {
+        int page = openConnected("/strudel");
+        browser.waitFor(page, "document.getElementById('editor-status').textContent === 'Strudel editor ready.'", WAIT);
+        String sessionId = browser.text(page, "document.getElementById('session-id').textContent");
+        String code = "note(\"c e g b\").s(\"sine\").slow(2)";
+
+        try (McpSyncClient client = McpClients.connect(server.baseUri(), "mcp-strudel", Transport.LEGACY_SSE)) {
+            CallToolResult played = call(
+                    client,
+                    "play_code",
+                    Map.of("session_id", sessionId, "code", code, "description", "a slow arpeggio"));
+            assertThat(played.isError()).as(text(played)).isFalse();
+            browser.waitFor(page, "document.getElementById('playing').textContent === 'playing'", WAIT);
+            assertThat(browser.text(page, "document.querySelector('strudel-editor').editor.code"))
+                    .isEqualTo(code);
+            assertThat(browser.text(page, "document.getElementById('description').textContent"))
+                    .isEqualTo("Now: a slow arpeggio");
+
+            CallToolResult current = call(client, "get_currently_playing_code", Map.of("session_id", sessionId));
+            assertThat(text(current)).isEqualTo(code);
+            browser.screenshot(page, SCREENSHOTS.resolve("strudel.png"));
+
+            call(client, "play_code", Map.of("session_id", sessionId, "code", "nosuchfunction()"));
+            browser.waitFor(page, "document.getElementById('log').textContent.includes('Evaluation error')", WAIT);
+            CallToolResult status = call(client, "get_mcp_status", Map.of("session_id", sessionId));
+            assertThat(text(status)).contains("nosuchfunction is not defined");
+
+            call(client, "stop_play", Map.of("session_id", sessionId));
+            browser.waitFor(page, "document.getElementById('playing').textContent === 'stopped'", WAIT);
+        }
+        browser.closePage(page);
+        assertThat(browser.blockedRequests()).noneMatch(url -> url.contains("unpkg.com"));
+    }
+
+    @Test
+    void strudelPageSaysSoWhenTheEditorCannotLoadAndStillAnswers() throws Exception {
+        try (UnifiedServer broken = new UnifiedServer(ServerConfig.builder()
+                        .port(0)
+                        .strudelReplUrl("/vendor/missing-editor.js")
+                        .build())
+                .start()) {
+            int page = browser.open(broken.baseUri() + "/strudel");
+            browser.waitFor(page, "document.getElementById('status').textContent === 'connected'", WAIT);
+            browser.waitFor(page, "document.getElementById('editor-status').className === 'banner error'", WAIT);
+            assertThat(browser.text(page, "document.getElementById('editor-status').textContent"))
+                    .startsWith("The Strudel editor could not be loaded");
+            String sessionId = browser.text(page, "document.getElementById('session-id').textContent");
+
+            try (McpSyncClient client =
+                    McpClients.connect(broken.baseUri(), "mcp-strudel", Transport.STREAMABLE_HTTP)) {
+                call(client, "play_code", Map.of("session_id", sessionId, "code", "s(\"bd\")"));
+                browser.waitFor(page, "document.getElementById('fallback-code').value === 's(\"bd\")'", WAIT);
+                assertThat(text(call(client, "get_currently_playing_code", Map.of("session_id", sessionId))))
+                        .isEqualTo("s(\"bd\")");
+            }
+            browser.screenshot(page, SCREENSHOTS.resolve("strudel-without-editor.png"));
+            browser.closePage(page);
+        }
+    }
+
+    @Test
+    void pageReconnectsWithItsSessionIdAfterTheServerDropsIt() throws Exception {
+        int page = openConnected("/button");
+        String sessionId = browser.text(page, "document.getElementById('session-id').textContent");
+        server.manager("button").getSessionConnection(sessionId).orElseThrow().close(1011, "test drops it");
+
+        browser.waitFor(page, "document.getElementById('log').textContent.includes('Connection lost (1011)')", WAIT);
+        browser.waitFor(page, "document.getElementById('status').textContent === 'connected'", WAIT);
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .until(
+                        () -> server.manager("button").getSessions().get(sessionId),
+                        count -> count != null && count == 1);
+        browser.closePage(page);
+    }
+}
