@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.ee11.servlet.ResourceServlet;
@@ -60,9 +61,12 @@ public final class UnifiedServer implements AutoCloseable {
     private final Map<String, InstalledApp> installed = new LinkedHashMap<>();
     private final List<McpEndpoints> mcpEndpoints = new ArrayList<>();
 
-    /** A server with the built-in apps: button state and Strudel. */
+    /**
+     * A server with the built-in apps (button state, Strudel) and every app on the classpath
+     * registered as a {@link java.util.ServiceLoader} provider of {@link McpUiApp}.
+     */
     public UnifiedServer(ServerConfig config) {
-        this(config, List.of(new ButtonStateApp(), new StrudelApp(config.strudelReplUrl())));
+        this(config, builtInAndDiscoveredApps(config));
     }
 
     /** A server with the given apps. */
@@ -184,6 +188,12 @@ public final class UnifiedServer implements AutoCloseable {
         mcpEndpoints.forEach(McpEndpoints::close);
         server.stop();
         metrics.close();
+    }
+
+    private static List<McpUiApp> builtInAndDiscoveredApps(ServerConfig config) {
+        List<McpUiApp> apps = new ArrayList<>(List.of(new ButtonStateApp(), new StrudelApp(config.strudelReplUrl())));
+        ServiceLoader.load(McpUiApp.class).forEach(apps::add);
+        return apps;
     }
 
     private Map<String, Object> index() {
