@@ -80,6 +80,7 @@ public final class Main implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE}).")
     long mcpKeepAliveSeconds;
 
+    /** Runs the server until the process is stopped; exits 2 on a bad option. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }

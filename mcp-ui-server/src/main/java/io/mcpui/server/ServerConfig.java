@@ -81,6 +81,7 @@ public record ServerConfig(
         return builder().build();
     }
 
+    /** A builder holding the defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -98,41 +99,49 @@ public record ServerConfig(
 
         private Builder() {}
 
+        /** See {@link ServerConfig#host()}. */
         public Builder host(String host) {
             this.host = host;
             return this;
         }
 
+        /** See {@link ServerConfig#port()}. */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
+        /** See {@link ServerConfig#publicUrl()}. */
         public Builder publicUrl(@Nullable URI publicUrl) {
             this.publicUrl = publicUrl;
             return this;
         }
 
+        /** See {@link ServerConfig#strudelReplUrl()}. */
         public Builder strudelReplUrl(String strudelReplUrl) {
             this.strudelReplUrl = strudelReplUrl;
             return this;
         }
 
+        /** See {@link ServerConfig#vendorDir()}. */
         public Builder vendorDir(@Nullable Path vendorDir) {
             this.vendorDir = vendorDir;
             return this;
         }
 
+        /** See {@link ServerConfig#allowedOrigins()}. */
         public Builder allowedOrigins(List<String> allowedOrigins) {
             this.allowedOrigins = allowedOrigins;
             return this;
         }
 
+        /** See {@link ServerConfig#maxConcurrentToolCalls()}. */
         public Builder maxConcurrentToolCalls(int maxConcurrentToolCalls) {
             this.maxConcurrentToolCalls = maxConcurrentToolCalls;
             return this;
         }
 
+        /** See {@link ServerConfig#mcpKeepAlive()}. */
         public Builder mcpKeepAlive(Duration mcpKeepAlive) {
             this.mcpKeepAlive = mcpKeepAlive;
             return this;

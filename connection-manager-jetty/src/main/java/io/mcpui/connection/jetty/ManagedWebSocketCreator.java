@@ -37,6 +37,7 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
     private final LongAdder evictions = new LongAdder();
     private final LongAdder binaryFramesRefused = new LongAdder();
 
+    /** Accepts WebSockets for {@code manager}, configured by {@code options}. */
     public ManagedWebSocketCreator(ConnectionManager manager, WebSocketOptions options) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.options = Objects.requireNonNull(options, "options");

@@ -55,6 +55,7 @@ public record WebSocketOptions(
         return builder().build();
     }
 
+    /** A builder holding the defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -116,11 +117,13 @@ public record WebSocketOptions(
             return this;
         }
 
+        /** Whether to accept permessage-deflate. */
         public Builder compression(boolean value) {
             this.compression = value;
             return this;
         }
 
+        /** The options collected so far. */
         public WebSocketOptions build() {
             return new WebSocketOptions(idleTimeout, maxTextMessageSize, pingInterval, pongTimeout, compression);
         }

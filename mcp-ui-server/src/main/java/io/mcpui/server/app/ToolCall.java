@@ -12,15 +12,18 @@ public final class ToolCall {
     private final String toolName;
     private final Map<String, Object> arguments;
 
+    /** A call of {@code toolName} with {@code arguments} ({@code null}: none). */
     public ToolCall(String toolName, @Nullable Map<String, Object> arguments) {
         this.toolName = toolName;
         this.arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
     }
 
+    /** The name of the tool called. */
     public String toolName() {
         return toolName;
     }
 
+    /** The arguments as the client sent them. */
     public Map<String, Object> arguments() {
         return arguments;
     }

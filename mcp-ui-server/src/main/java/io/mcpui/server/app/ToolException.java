@@ -8,6 +8,7 @@ public class ToolException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message what was wrong and what to do, for the assistant */
     public ToolException(String message) {
         super(message);
     }

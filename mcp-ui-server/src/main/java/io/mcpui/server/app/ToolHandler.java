@@ -12,5 +12,6 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface ToolHandler {
 
+    /** Starts the call; the stage completes with its result. */
     CompletionStage<ToolResult> call(ToolCall call);
 }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record ToolResult(String text, @Nullable Object structured, boolean error) {
 
+    /** @throws NullPointerException if {@code text} is null */
     public ToolResult {
         Objects.requireNonNull(text, "text");
     }

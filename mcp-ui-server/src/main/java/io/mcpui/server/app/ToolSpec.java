@@ -19,12 +19,14 @@ public record ToolSpec(String name, String description, Map<String, Object> inpu
     /** The argument that names the page's session in every tool that reaches a page. */
     public static final String SESSION_ID = "session_id";
 
+    /** Copies the schema; @throws NullPointerException if a value is null */
     public ToolSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         inputSchema = Map.copyOf(inputSchema);
     }
 
+    /** A builder of a tool named {@code name}, with no parameters yet. */
     public static Builder builder(String name) {
         return new Builder(name);
     }

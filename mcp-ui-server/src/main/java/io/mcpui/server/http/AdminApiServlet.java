@@ -56,6 +56,7 @@ public final class AdminApiServlet extends HttpServlet {
     private final transient AppContext app;
     private final transient JsonResponses responses;
 
+    /** The API of {@code app}, answering in JSON through {@code responses}. */
     public AdminApiServlet(AppContext app, JsonResponses responses) {
         this.app = app;
         this.responses = responses;

@@ -28,6 +28,7 @@ public final class PageServlet extends HttpServlet {
     private final transient Map<String, Object> appConfig;
     private final transient JsonMapper json;
 
+    /** @throws IllegalArgumentException if {@code template} lacks {@link #CONFIG_MARKER} */
     public PageServlet(AppContext app, String template, Map<String, Object> appConfig, JsonMapper json) {
         if (!template.contains(CONFIG_MARKER)) {
             throw new IllegalArgumentException(
