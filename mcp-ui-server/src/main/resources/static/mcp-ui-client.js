@@ -8,6 +8,10 @@
  *     handlers: { 'get-page-data': (msg, client) => client.reply(msg, { type: '...', state }) },
  *     onStatus: (status, detail) => ...,         // 'connecting' | 'open' | 'reconnecting' | 'closed' | 'refused'
  *   });
+ *
+ * Messages to the session carry "seq"; the client drops any it has seen, and reconnects with
+ * last_seq so the server replays what it missed. {"type":"resync"} says the gap could not be
+ * filled: register a 'resync' handler to refresh the page's state then.
  *   client.connect();
  */
 (function (global) {
@@ -96,7 +100,12 @@
         console.warn('[mcp-ui] ignored a message that is not JSON');
         return;
       }
-      if (typeof message.seq === 'number' && (this.lastSeq === null || message.seq > this.lastSeq)) {
+      if (message.type === 'resync') {
+        // The server could not replay everything we missed: continue after its seq, and let the
+        // page refresh whatever state it keeps.
+        this.lastSeq = message.seq;
+      } else if (typeof message.seq === 'number') {
+        if (this.lastSeq !== null && message.seq <= this.lastSeq) return; // seen already
         this.lastSeq = message.seq;
       }
       if (message.type === 'pong') {

@@ -18,6 +18,9 @@ public final class CloseCodes {
     /** 1009: a message was larger than the configured limit. */
     public static final int MESSAGE_TOO_BIG = 1009;
 
+    /** 1013: the server is at a limit; try again later (too many sessions on this node). */
+    public static final int TRY_AGAIN_LATER = 1013;
+
     /** 1011: the server hit an unexpected condition. */
     public static final int SERVER_ERROR = 1011;
 

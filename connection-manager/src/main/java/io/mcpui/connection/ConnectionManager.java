@@ -25,6 +25,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Messages are JSON objects: any value the {@link io.mcpui.connection.spi.JsonCodec} encodes
  * as an object (records, maps). A page may open several connections for one session (tabs);
  * {@link ConnectionManagerOptions#deliveryPolicy()} decides which of them a message reaches.
+ *
+ * <p>Every message to a session carries a {@code seq} field, counting up from 1 per session. The
+ * session keeps its recent messages for {@link ConnectionManagerOptions#resumeWindow()}; a page
+ * whose connection dropped reconnects with the last {@code seq} it saw ({@link #reconnect}) and
+ * gets what it missed, in order, exactly once, or {@code {"type":"resync","seq":n}} when the gap
+ * cannot be filled (then it continues after {@code n}). While the session has no connection
+ * (within the window), messages to it are kept for it and requests wait for it. Broadcasts carry
+ * no {@code seq} and are not kept.
  */
 public interface ConnectionManager extends AutoCloseable {
 
@@ -45,17 +53,45 @@ public interface ConnectionManager extends AutoCloseable {
      *     ConnectionManagerOptions#maxSessionIdLength()}, or has characters other than {@code
      *     a-z A-Z 0-9 _ -}; the connection is then closed with {@link
      *     CloseCodes#POLICY_VIOLATION} and the exception's message as reason
+     * @throws ConnectionLimitException if the session has {@link
+     *     ConnectionManagerOptions#maxConnectionsPerSession()} connections already, or this node
+     *     holds {@link ConnectionManagerOptions#maxSessions()} sessions; the connection is then
+     *     closed with a code and the exception's message as reason
      * @throws IllegalStateException if the connection is already registered, or the manager is
      *     closed (the connection is then closed with {@link CloseCodes#GOING_AWAY})
      */
     void connect(Connection connection, @Nullable String sessionId);
 
     /**
+     * Registers the connection of a page that already received the session's messages up to
+     * {@code lastSeq} (the {@code last_seq} it sent when reconnecting), and queues to it what it
+     * missed: the kept messages after {@code lastSeq}, in order; or, when some of them are no
+     * longer kept (or the session is new to this node), {@code {"type":"resync","seq":n}} followed
+     * by the kept messages after {@code n}. Otherwise as {@link #connect}.
+     *
+     * @throws InvalidSessionIdException as {@link #connect}
+     * @throws ConnectionLimitException as {@link #connect}
+     * @throws IllegalArgumentException if {@code lastSeq} is negative
+     */
+    void reconnect(Connection connection, String sessionId, long lastSeq);
+
+    /**
+     * Forgets a connection whose transport closed with {@code closeCode}. A close the page asked
+     * for ({@link CloseCodes#NORMAL} or {@link CloseCodes#GOING_AWAY}: the tab closed or
+     * navigated away) ends its session at once if it was the session's last connection; any other
+     * code (the network dropped, 1006) keeps the session resumable for {@link
+     * ConnectionManagerOptions#resumeWindow()}. Otherwise as {@link #disconnect(Connection)}.
+     */
+    void disconnect(Connection connection, int closeCode);
+
+    /**
      * Forgets a connection, drops what is still queued for it, and runs {@link
-     * ConnectionListener#onDisconnect}. When it was the session's last connection, requests
-     * waiting for that session fail at once with {@link SessionClosedException}. Does not close
-     * the transport; adapters call this when it has closed. Does nothing for an unknown
-     * connection, so calling it twice is harmless.
+     * ConnectionListener#onDisconnect}. When it was the session's last connection, the session
+     * stays resumable for {@link ConnectionManagerOptions#resumeWindow()}; when that passes
+     * without a reconnect (or at once, if resuming is off), the session ends and requests waiting
+     * for it fail with {@link SessionClosedException}. Does not close the transport; adapters call
+     * this when it has closed. Does nothing for an unknown connection, so calling it twice is
+     * harmless.
      */
     void disconnect(Connection connection);
 
@@ -77,10 +113,12 @@ public interface ConnectionManager extends AutoCloseable {
 
     /**
      * Queues a message to the session's connections (all of them, or the newest, per {@link
-     * ConnectionManagerOptions#deliveryPolicy()}), here and on other nodes.
+     * ConnectionManagerOptions#deliveryPolicy()}), here and on other nodes, with the session's
+     * next {@code seq}. A session whose connections dropped within the resume window gets it when
+     * it reconnects.
      *
-     * @return how many connections it was handed to
-     * @throws SessionNotFoundException if no node has a connection for the session
+     * @return how many connections it was handed to ({@code 0} for a session waiting to resume)
+     * @throws SessionNotFoundException if no node has the session, live or resumable
      * @throws IllegalArgumentException if {@code message} does not encode to a JSON object
      * @throws IllegalStateException if the manager is closed
      */
@@ -103,8 +141,9 @@ public interface ConnectionManager extends AutoCloseable {
      * connections on this node the request goes to them, otherwise to the node that holds it.
      *
      * <p>The future completes exceptionally with {@link SessionNotFoundException} at once if no
-     * node has the session; {@link SessionClosedException} as soon as the session's last
-     * connection goes away or the manager closes; {@link RequestTimeoutException} after {@code
+     * node has the session; {@link SessionClosedException} as soon as the session ends (its last
+     * connection closed and it did not resume within the resume window) or the manager closes; a
+     * request to a session waiting to resume is delivered when it reconnects; {@link RequestTimeoutException} after {@code
      * timeout}; {@link TooManyPendingRequestsException} if {@link
      * ConnectionManagerOptions#maxPendingRequests()} requests already wait. Cancelling the future
      * forgets the request. No entry outlives its future. The future completes on the transport

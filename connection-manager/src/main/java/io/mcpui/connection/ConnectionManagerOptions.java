@@ -16,6 +16,13 @@ import java.util.Objects;
  * @param sessionIdReservation how long an id from {@link ConnectionManager#generateSessionId()}
  *     stays reserved while no connection uses it
  * @param maxPendingRequests how many requests may wait for replies at once on this node
+ * @param resumeWindow how long a session whose connections dropped stays resumable (messages to
+ *     it are kept and requests wait), and how long sent messages are kept for a page that
+ *     reconnects with {@code last_seq}; {@link Duration#ZERO} turns resuming off
+ * @param replayMaxMessages how many recent messages each session keeps for resuming pages
+ * @param replayMaxBytes how many characters of recent messages each session keeps
+ * @param maxConnectionsPerSession how many connections (tabs) one session may have at once
+ * @param maxSessions how many sessions (live or resumable) this node holds at once
  */
 public record ConnectionManagerOptions(
         int maxQueuedMessages,
@@ -24,7 +31,12 @@ public record ConnectionManagerOptions(
         DeliveryPolicy deliveryPolicy,
         int maxSessionIdLength,
         Duration sessionIdReservation,
-        int maxPendingRequests) {
+        int maxPendingRequests,
+        Duration resumeWindow,
+        int replayMaxMessages,
+        long replayMaxBytes,
+        int maxConnectionsPerSession,
+        int maxSessions) {
 
     /** Default {@link #maxQueuedMessages()}: 1,024 messages. */
     public static final int DEFAULT_MAX_QUEUED_MESSAGES = 1024;
@@ -47,6 +59,21 @@ public record ConnectionManagerOptions(
     /** Default {@link #maxPendingRequests()}: 10,000. */
     public static final int DEFAULT_MAX_PENDING_REQUESTS = 10_000;
 
+    /** Default {@link #resumeWindow()}: 30 seconds. */
+    public static final Duration DEFAULT_RESUME_WINDOW = Duration.ofSeconds(30);
+
+    /** Default {@link #replayMaxMessages()}: 1,000. */
+    public static final int DEFAULT_REPLAY_MAX_MESSAGES = 1_000;
+
+    /** Default {@link #replayMaxBytes()}: 1 MiB. */
+    public static final long DEFAULT_REPLAY_MAX_BYTES = 1024 * 1024;
+
+    /** Default {@link #maxConnectionsPerSession()}: 8. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_SESSION = 8;
+
+    /** Default {@link #maxSessions()}: 100,000. */
+    public static final int DEFAULT_MAX_SESSIONS = 100_000;
+
     /**
      * Checks every value.
      *
@@ -61,6 +88,11 @@ public record ConnectionManagerOptions(
         requirePositive("maxSessionIdLength", maxSessionIdLength);
         requirePositive("sessionIdReservation", sessionIdReservation);
         requirePositive("maxPendingRequests", maxPendingRequests);
+        requireNotNegative("resumeWindow", resumeWindow);
+        requirePositive("replayMaxMessages", replayMaxMessages);
+        requirePositive("replayMaxBytes", replayMaxBytes);
+        requirePositive("maxConnectionsPerSession", maxConnectionsPerSession);
+        requirePositive("maxSessions", maxSessions);
     }
 
     /** The defaults. */
@@ -82,12 +114,29 @@ public record ConnectionManagerOptions(
                 .deliveryPolicy(deliveryPolicy)
                 .maxSessionIdLength(maxSessionIdLength)
                 .sessionIdReservation(sessionIdReservation)
-                .maxPendingRequests(maxPendingRequests);
+                .maxPendingRequests(maxPendingRequests)
+                .resumeWindow(resumeWindow)
+                .replayMaxMessages(replayMaxMessages)
+                .replayMaxBytes(replayMaxBytes)
+                .maxConnectionsPerSession(maxConnectionsPerSession)
+                .maxSessions(maxSessions);
+    }
+
+    /** Whether sessions survive dropped connections for {@link #resumeWindow()}. */
+    public boolean resumable() {
+        return !resumeWindow.isZero();
     }
 
     static void requirePositive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+
+    static void requireNotNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be zero (off) or a positive duration, was " + value);
         }
     }
 
@@ -107,6 +156,11 @@ public record ConnectionManagerOptions(
         private int maxSessionIdLength = DEFAULT_MAX_SESSION_ID_LENGTH;
         private Duration sessionIdReservation = DEFAULT_SESSION_ID_RESERVATION;
         private int maxPendingRequests = DEFAULT_MAX_PENDING_REQUESTS;
+        private Duration resumeWindow = DEFAULT_RESUME_WINDOW;
+        private int replayMaxMessages = DEFAULT_REPLAY_MAX_MESSAGES;
+        private long replayMaxBytes = DEFAULT_REPLAY_MAX_BYTES;
+        private int maxConnectionsPerSession = DEFAULT_MAX_CONNECTIONS_PER_SESSION;
+        private int maxSessions = DEFAULT_MAX_SESSIONS;
 
         private Builder() {}
 
@@ -155,6 +209,42 @@ public record ConnectionManagerOptions(
             return this;
         }
 
+        /** @throws IllegalArgumentException if negative; zero turns resuming off */
+        public Builder resumeWindow(Duration value) {
+            requireNotNegative("resumeWindow", value);
+            this.resumeWindow = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if not positive */
+        public Builder replayMaxMessages(int value) {
+            requirePositive("replayMaxMessages", value);
+            this.replayMaxMessages = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if not positive */
+        public Builder replayMaxBytes(long value) {
+            requirePositive("replayMaxBytes", value);
+            this.replayMaxBytes = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if not positive */
+        public Builder maxConnectionsPerSession(int value) {
+            requirePositive("maxConnectionsPerSession", value);
+            this.maxConnectionsPerSession = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if not positive */
+        public Builder maxSessions(int value) {
+            requirePositive("maxSessions", value);
+            this.maxSessions = value;
+            return this;
+        }
+
+        /** The options collected so far. */
         public ConnectionManagerOptions build() {
             return new ConnectionManagerOptions(
                     maxQueuedMessages,
@@ -163,7 +253,12 @@ public record ConnectionManagerOptions(
                     deliveryPolicy,
                     maxSessionIdLength,
                     sessionIdReservation,
-                    maxPendingRequests);
+                    maxPendingRequests,
+                    resumeWindow,
+                    replayMaxMessages,
+                    replayMaxBytes,
+                    maxConnectionsPerSession,
+                    maxSessions);
         }
     }
 }

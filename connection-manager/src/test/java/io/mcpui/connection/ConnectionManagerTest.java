@@ -117,8 +117,8 @@ class ConnectionManagerTest {
         int reached = manager.sendToSession("abc7", Map.of("type", "strudel-stop"));
 
         assertThat(reached).isEqualTo(2);
-        assertThat(tab1.sent()).containsExactly("{\"type\":\"strudel-stop\"}");
-        assertThat(tab2.sent()).containsExactly("{\"type\":\"strudel-stop\"}");
+        assertThat(tab1.sent()).containsExactly("{\"type\":\"strudel-stop\",\"seq\":1}");
+        assertThat(tab2.sent()).containsExactly("{\"type\":\"strudel-stop\",\"seq\":1}");
         assertThat(stranger.sent()).isEmpty();
     }
 
@@ -167,7 +167,7 @@ class ConnectionManagerTest {
         manager.sendToSession("abc7", new StrudelCode("strudel-code", "s(\"bd\")", true));
 
         assertThat(page.sent())
-                .containsExactly("{\"type\":\"strudel-code\",\"code\":\"s(\\\"bd\\\")\",\"autoplay\":true}");
+                .containsExactly("{\"type\":\"strudel-code\",\"code\":\"s(\\\"bd\\\")\",\"autoplay\":true,\"seq\":1}");
     }
 
     record StrudelCode(String type, String code, boolean autoplay) {}

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,7 +120,7 @@ class RequestTest {
         assertThat(reply).isNotDone();
         time.advance(Duration.ofMillis(1));
 
-        assertThatThrownBy(reply::get)
+        assertThatThrownBy(() -> reply.get(1, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause()
                 .isInstanceOf(RequestTimeoutException.class)
@@ -146,23 +147,50 @@ class RequestTest {
         CompletableFuture<InboundMessage> reply = manager.request("gone1", Map.of("type", "q"), TEN_SECONDS);
 
         assertThat(reply).isCompletedExceptionally();
-        assertThatThrownBy(reply::get).cause().isInstanceOf(SessionNotFoundException.class);
+        assertThatThrownBy(() -> reply.get(1, TimeUnit.SECONDS)).cause().isInstanceOf(SessionNotFoundException.class);
         assertThat(manager.stats().pendingRequests()).isZero();
     }
 
     @Test
-    void requestFailsAtOnceWhenItsSessionDisconnects() {
+    void requestFailsAtOnceWhenItsPageCloses() {
         manager.connect(page, "abc7");
         CompletableFuture<InboundMessage> reply = manager.request("abc7", Map.of("type", "q"), TEN_SECONDS);
 
-        manager.disconnect(page);
+        manager.disconnect(page, CloseCodes.GOING_AWAY);
 
-        assertThatThrownBy(reply::get)
+        assertThatThrownBy(() -> reply.get(1, TimeUnit.SECONDS))
                 .cause()
                 .isInstanceOf(SessionClosedException.class)
-                .hasMessageContaining("its last connection closed");
+                .hasMessageContaining("its page closed");
         assertThat(manager.stats().pendingRequests()).isZero();
         assertThat(time.pendingTasks()).as("timeout timer cancelled").isEqualTo(1); // the id sweep
+    }
+
+    @Test
+    void requestToAPageWhoseConnectionDroppedIsAnsweredWhenItReconnects() {
+        manager.connect(page, "abc7");
+        manager.disconnect(page); // the network dropped: no close frame
+
+        CompletableFuture<InboundMessage> reply = manager.request("abc7", Map.of("type", "q"), TEN_SECONDS);
+        RecordingConnection back = new RecordingConnection();
+        manager.reconnect(back, "abc7", 0);
+        manager.receive(back, "{\"type\":\"r\",\"request_id\":\"" + sentRequestId(back) + "\"}");
+
+        assertThat(reply).isCompleted();
+    }
+
+    @Test
+    void requestFailsWhenADroppedPageDoesNotReturnWithinTheResumeWindow() {
+        manager.connect(page, "abc7");
+        CompletableFuture<InboundMessage> reply = manager.request("abc7", Map.of("type", "q"), Duration.ofMinutes(5));
+        manager.disconnect(page);
+
+        time.advance(ConnectionManagerOptions.DEFAULT_RESUME_WINDOW.minusMillis(1));
+        assertThat(reply).isNotDone();
+        time.advance(Duration.ofMillis(1));
+
+        assertThatThrownBy(() -> reply.get(1, TimeUnit.SECONDS)).cause().isInstanceOf(SessionClosedException.class);
+        assertThat(manager.stats().pendingRequests()).isZero();
     }
 
     @Test
@@ -197,7 +225,7 @@ class RequestTest {
 
         manager.close();
 
-        assertThatThrownBy(reply::get)
+        assertThatThrownBy(() -> reply.get(1, TimeUnit.SECONDS))
                 .cause()
                 .isInstanceOf(SessionClosedException.class)
                 .hasMessageContaining("shutting down");
@@ -216,7 +244,9 @@ class RequestTest {
 
             CompletableFuture<InboundMessage> third = small.request("abc7", Map.of("type", "q"), TEN_SECONDS);
 
-            assertThatThrownBy(third::get).cause().isInstanceOf(TooManyPendingRequestsException.class);
+            assertThatThrownBy(() -> third.get(1, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(TooManyPendingRequestsException.class);
             assertThat(small.stats().pendingRequests()).isEqualTo(2);
         }
     }

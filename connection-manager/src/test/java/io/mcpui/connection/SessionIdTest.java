@@ -26,6 +26,7 @@ class SessionIdTest {
 
     private ConnectionManager manager(SessionIdGenerator generator) {
         return ConnectionManager.builder()
+                .options(ConnectionManagerOptions.builder().maxSessions(200_000).build())
                 .scheduler(time)
                 .sessionIdGenerator(generator)
                 .build();
@@ -97,7 +98,7 @@ class SessionIdTest {
             RecordingConnection page = new RecordingConnection();
             manager.connect(page, "abc7");
             time.advance(Duration.ofHours(1));
-            manager.disconnect(page);
+            manager.disconnect(page, CloseCodes.GOING_AWAY);
 
             assertThatThrownBy(manager::generateSessionId).isInstanceOf(SessionIdsExhaustedException.class);
             time.advance(ConnectionManagerOptions.DEFAULT_SESSION_ID_RESERVATION);

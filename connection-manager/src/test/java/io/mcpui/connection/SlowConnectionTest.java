@@ -45,7 +45,7 @@ class SlowConnectionTest {
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 manager.sendToSession("abc7", Map.of("i", i));
-                expected.add("{\"i\":" + i + "}");
+                expected.add("{\"i\":" + i + ",\"seq\":" + (i + 1) + "}");
                 page.release(i % 3);
             }
             page.releaseAll();
@@ -126,7 +126,8 @@ class SlowConnectionTest {
 
             assertThat(reached).isEqualTo(3);
             assertThat(slow.isOpen()).isTrue();
-            assertThat(slow.sent()).containsExactly("{\"i\":0}", "{\"i\":1}", "{\"i\":2}");
+            assertThat(slow.sent())
+                    .containsExactly("{\"i\":0,\"seq\":1}", "{\"i\":1,\"seq\":2}", "{\"i\":2,\"seq\":3}");
             assertThat(manager.stats().messagesDropped()).isEqualTo(2);
         }
     }

@@ -1,5 +1,7 @@
 package io.mcpui.server;
 
+import io.mcpui.connection.ConnectionManagerOptions;
+import io.mcpui.connection.jetty.WebSocketOptions;
 import io.mcpui.server.apps.strudel.StrudelApp;
 import java.io.PrintStream;
 import java.net.URI;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 /**
  * The command line of the unified server. Every option is also read from the environment
  * variable of the same name in upper snake case ({@code --port} and {@code PORT}); a flag wins
- * over the variable.
+ * over the variable. Durations read as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}.
  */
 @Command(
         name = "mcp-ui-server",
@@ -24,26 +26,28 @@ import picocli.CommandLine.Option;
         description = "Serves the MCP UI apps (button state, Strudel): pages, WebSockets, MCP endpoints, admin API.")
 public final class Main implements Callable<Integer> {
 
+    // --- where it listens
     @Option(
             names = "--host",
-            defaultValue = "${env:HOST:-" + ServerConfig.DEFAULT_HOST + "}",
+            defaultValue = "${env:HOST:-127.0.0.1}",
             description = "Address to bind (env HOST, default ${DEFAULT-VALUE}).")
     String host;
 
     @Option(
             names = "--port",
-            defaultValue = "${env:PORT:-" + ServerConfig.DEFAULT_PORT + "}",
+            defaultValue = "${env:PORT:-8002}",
             description = "TCP port (env PORT, default ${DEFAULT-VALUE}).")
     int port;
 
     @Option(
             names = "--public-url",
             defaultValue = "${env:PUBLIC_URL}",
-            description = "How users reach the server, for links and messages (env PUBLIC_URL, "
+            description = "How users reach the server, for links and the Host/Origin checks (env PUBLIC_URL, "
                     + "default http://<host>:<port>).")
     @Nullable
     URI publicUrl;
 
+    // --- pages
     @Option(
             names = "--strudel-repl-url",
             defaultValue = "${env:STRUDEL_REPL_URL:-" + StrudelApp.DEFAULT_REPL_URL + "}",
@@ -57,28 +61,170 @@ public final class Main implements Callable<Integer> {
     @Nullable
     Path vendorDir;
 
+    // --- security
+    @Option(
+            names = "--auth-token",
+            defaultValue = "${env:AUTH_TOKEN}",
+            description = "Bearer token required by the MCP endpoints and the admin API (env AUTH_TOKEN).")
+    @Nullable
+    String authToken;
+
+    @Option(
+            names = "--insecure",
+            arity = "0..1",
+            fallbackValue = "true",
+            defaultValue = "${env:INSECURE:-false}",
+            description = "Allow a non-loopback --host without --auth-token (env INSECURE).")
+    boolean insecure;
+
+    @Option(
+            names = "--open-sessions",
+            arity = "0..1",
+            fallbackValue = "true",
+            defaultValue = "${env:OPEN_SESSIONS:-false}",
+            description = "Accept any session id a page presents, without a token, as the original did; less safe: "
+                    + "whoever guesses an id gets that page's traffic (env OPEN_SESSIONS).")
+    boolean openSessions;
+
+    @Option(
+            names = "--session-secret",
+            defaultValue = "${env:SESSION_SECRET}",
+            description = "Secret (32+ bytes) that signs session tokens, so they survive restarts (env SESSION_SECRET, "
+                    + "default: random per start).")
+    @Nullable
+    String sessionSecret;
+
+    @Option(
+            names = "--token-lifetime",
+            defaultValue = "${env:TOKEN_LIFETIME:-24h}",
+            converter = DurationConverter.class,
+            description = "How long a page's session token is valid (env TOKEN_LIFETIME, default ${DEFAULT-VALUE}).")
+    Duration tokenLifetime;
+
     @Option(
             names = "--allowed-origins",
             split = ",",
             defaultValue = "${env:ALLOWED_ORIGINS}",
-            description = "Extra browser origins allowed to call MCP, comma-separated (env ALLOWED_ORIGINS), "
-                    + "e.g. http://localhost:6274 for the MCP Inspector.")
+            description = "Browser origins besides the server's own allowed to call MCP and the admin API and to open "
+                    + "page WebSockets, comma-separated (env ALLOWED_ORIGINS), e.g. http://localhost:6274.")
     @Nullable
     List<String> allowedOrigins;
 
     @Option(
+            names = "--connections-per-second",
+            defaultValue = "${env:CONNECTIONS_PER_SECOND:-20}",
+            description = "WebSocket handshakes per second per client address; 0 turns the limit off "
+                    + "(env CONNECTIONS_PER_SECOND, default ${DEFAULT-VALUE}).")
+    int connectionsPerSecond;
+
+    @Option(
+            names = "--connection-burst",
+            defaultValue = "${env:CONNECTION_BURST:-50}",
+            description = "WebSocket handshakes one address may make at once (env CONNECTION_BURST, "
+                    + "default ${DEFAULT-VALUE}).")
+    int connectionBurst;
+
+    @Option(
+            names = "--max-message-size",
+            defaultValue = "${env:MAX_MESSAGE_SIZE:-1048576}",
+            description = "Largest message a page may send, in bytes; larger closes with 1009 (env MAX_MESSAGE_SIZE, "
+                    + "default ${DEFAULT-VALUE}).")
+    long maxMessageSize;
+
+    @Option(
+            names = "--max-connections-per-session",
+            defaultValue = "${env:MAX_CONNECTIONS_PER_SESSION:-8}",
+            description = "Tabs one session may have open (env MAX_CONNECTIONS_PER_SESSION, default ${DEFAULT-VALUE}).")
+    int maxConnectionsPerSession;
+
+    @Option(
+            names = "--max-sessions",
+            defaultValue = "${env:MAX_SESSIONS:-100000}",
+            description = "Sessions one server holds per app (env MAX_SESSIONS, default ${DEFAULT-VALUE}).")
+    int maxSessions;
+
+    // --- reliability
+    @Option(
+            names = "--ping-interval",
+            defaultValue = "${env:PING_INTERVAL:-25s}",
+            converter = DurationConverter.class,
+            description = "How often the server pings each page; 0 turns pings off (env PING_INTERVAL, "
+                    + "default ${DEFAULT-VALUE}).")
+    Duration pingInterval;
+
+    @Option(
+            names = "--pong-timeout",
+            defaultValue = "${env:PONG_TIMEOUT:-20s}",
+            converter = DurationConverter.class,
+            description = "How long a page may stay silent after a ping before it is dropped (env PONG_TIMEOUT, "
+                    + "default ${DEFAULT-VALUE}).")
+    Duration pongTimeout;
+
+    @Option(
+            names = "--idle-timeout",
+            defaultValue = "${env:IDLE_TIMEOUT:-5m}",
+            converter = DurationConverter.class,
+            description = "How long a page WebSocket may carry no frame at all (env IDLE_TIMEOUT, "
+                    + "default ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(
+            names = "--resume-window",
+            defaultValue = "${env:RESUME_WINDOW:-30s}",
+            converter = DurationConverter.class,
+            description = "How long a dropped page may reconnect without losing messages; 0 turns resuming off "
+                    + "(env RESUME_WINDOW, default ${DEFAULT-VALUE}).")
+    Duration resumeWindow;
+
+    @Option(
+            names = "--replay-max-messages",
+            defaultValue = "${env:REPLAY_MAX_MESSAGES:-1000}",
+            description = "Recent messages each session keeps for a reconnecting page (env REPLAY_MAX_MESSAGES, "
+                    + "default ${DEFAULT-VALUE}).")
+    int replayMaxMessages;
+
+    @Option(
+            names = "--replay-max-bytes",
+            defaultValue = "${env:REPLAY_MAX_BYTES:-1048576}",
+            description = "Characters of recent messages each session keeps (env REPLAY_MAX_BYTES, "
+                    + "default ${DEFAULT-VALUE}).")
+    long replayMaxBytes;
+
+    @Option(
+            names = "--max-queued-messages",
+            defaultValue = "${env:MAX_QUEUED_MESSAGES:-1024}",
+            description = "Messages that may wait for one slow page before it is closed (env MAX_QUEUED_MESSAGES, "
+                    + "default ${DEFAULT-VALUE}).")
+    int maxQueuedMessages;
+
+    @Option(
+            names = "--max-queued-bytes",
+            defaultValue = "${env:MAX_QUEUED_BYTES:-1048576}",
+            description = "Characters that may wait for one slow page before it is closed (env MAX_QUEUED_BYTES, "
+                    + "default ${DEFAULT-VALUE}).")
+    long maxQueuedBytes;
+
+    // --- MCP
+    @Option(
             names = "--max-concurrent-tool-calls",
-            defaultValue = "${env:MAX_CONCURRENT_TOOL_CALLS:-" + ServerConfig.DEFAULT_MAX_CONCURRENT_TOOL_CALLS + "}",
+            defaultValue = "${env:MAX_CONCURRENT_TOOL_CALLS:-128}",
             description = "Tool calls running at once before more are refused as busy "
                     + "(env MAX_CONCURRENT_TOOL_CALLS, default ${DEFAULT-VALUE}).")
     int maxConcurrentToolCalls;
 
     @Option(
-            names = "--mcp-keep-alive-seconds",
-            defaultValue = "${env:MCP_KEEP_ALIVE_SECONDS:-15}",
-            description = "Seconds between keep-alive pings on MCP streams (env MCP_KEEP_ALIVE_SECONDS, "
-                    + "default ${DEFAULT-VALUE}).")
-    long mcpKeepAliveSeconds;
+            names = "--mcp-keep-alive",
+            defaultValue = "${env:MCP_KEEP_ALIVE:-15s}",
+            converter = DurationConverter.class,
+            description = "Keep-alive pings on MCP streams (env MCP_KEEP_ALIVE, default ${DEFAULT-VALUE}).")
+    Duration mcpKeepAlive;
+
+    @Option(
+            names = "--shutdown-timeout",
+            defaultValue = "${env:SHUTDOWN_TIMEOUT:-10s}",
+            converter = DurationConverter.class,
+            description = "How long a shutdown (SIGTERM) may take (env SHUTDOWN_TIMEOUT, default ${DEFAULT-VALUE}).")
+    Duration shutdownTimeout;
 
     /** Runs the server until the process is stopped; exits 2 on a bad option. */
     public static void main(String[] args) {
@@ -95,22 +241,13 @@ public final class Main implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
         UnifiedServer server = new UnifiedServer(config).start();
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            try {
-                                server.close();
-                            } catch (Exception e) {
-                                System.err.println("Shutdown failed: " + e);
-                            }
-                        },
-                        "shutdown"));
-        printEndpoints(server, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(server, config.shutdownTimeout()), "shutdown"));
+        printEndpoints(server, config, System.out);
         server.join();
         return CommandLine.ExitCode.OK;
     }
 
-    private ServerConfig config() {
+    ServerConfig config() {
         return ServerConfig.builder()
                 .host(host)
                 .port(port)
@@ -119,11 +256,56 @@ public final class Main implements Callable<Integer> {
                 .vendorDir(vendorDir)
                 .allowedOrigins(allowedOrigins == null ? List.of() : allowedOrigins)
                 .maxConcurrentToolCalls(maxConcurrentToolCalls)
-                .mcpKeepAlive(Duration.ofSeconds(mcpKeepAliveSeconds))
+                .mcpKeepAlive(mcpKeepAlive)
+                .openSessions(openSessions)
+                .sessionSecret(sessionSecret)
+                .tokenLifetime(tokenLifetime)
+                .authToken(authToken)
+                .insecure(insecure)
+                .shutdownTimeout(shutdownTimeout)
+                .connections(ConnectionManagerOptions.builder()
+                        .maxQueuedMessages(maxQueuedMessages)
+                        .maxQueuedBytes(maxQueuedBytes)
+                        .maxConnectionsPerSession(maxConnectionsPerSession)
+                        .maxSessions(maxSessions)
+                        .resumeWindow(resumeWindow)
+                        .replayMaxMessages(replayMaxMessages)
+                        .replayMaxBytes(replayMaxBytes)
+                        .build())
+                .webSockets(WebSocketOptions.builder()
+                        .idleTimeout(idleTimeout)
+                        .maxTextMessageSize(maxMessageSize)
+                        .pingInterval(pingInterval)
+                        .pongTimeout(pongTimeout)
+                        .connectionRate(connectionsPerSecond, connectionBurst)
+                        .build())
                 .build();
     }
 
-    private static void printEndpoints(UnifiedServer server, PrintStream out) {
+    /** Closes the server, giving up (and halting) if it takes longer than {@code timeout}. */
+    private static void shutDown(UnifiedServer server, Duration timeout) {
+        Thread closing = new Thread(
+                () -> {
+                    try {
+                        server.close();
+                    } catch (Exception e) {
+                        System.err.println("Shutdown failed: " + e);
+                    }
+                },
+                "closing");
+        closing.start();
+        try {
+            closing.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closing.isAlive()) {
+            System.err.println("Shutdown took longer than " + timeout + "; stopping now");
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void printEndpoints(UnifiedServer server, ServerConfig config, PrintStream out) {
         URI base = server.baseUri();
         out.println("MCP UI server listening on " + base);
         for (String path : server.appPaths()) {
@@ -133,6 +315,12 @@ public final class Main implements Callable<Integer> {
             out.println("  MCP " + name + " (Streamable HTTP): " + base + "/" + name + "/mcp");
             out.println("  MCP " + name + " (legacy SSE):      " + base + "/" + name + "/sse");
         });
+        out.println("  sessions: "
+                + (config.openSessions()
+                        ? "open (any id a page presents is accepted; less safe)"
+                        : "signed tokens required")
+                + "; MCP and admin API: "
+                + (config.authToken() == null ? "no auth token" : "bearer token required"));
         out.println("  index: " + base + "/   health: " + base + "/health   metrics: " + base + "/metrics");
         out.flush();
     }

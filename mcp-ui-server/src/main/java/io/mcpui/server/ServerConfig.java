@@ -1,7 +1,12 @@
 package io.mcpui.server;
 
+import io.mcpui.connection.ConnectionManagerOptions;
+import io.mcpui.connection.jetty.WebSocketOptions;
 import io.mcpui.server.apps.strudel.StrudelApp;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,21 +15,35 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable settings of a {@link UnifiedServer}. Build with {@link #builder()}; defaults are the
- * {@code DEFAULT_*} constants. Thread-safe.
+ * {@code DEFAULT_*} constants here and in {@link ConnectionManagerOptions} and {@link
+ * WebSocketOptions}. Thread-safe.
  *
  * @param host the address to bind; {@code 127.0.0.1} keeps the server off the network
  * @param port the TCP port; {@code 0} picks a free one
- * @param publicUrl how people and assistants reach the server, used in page links and error
- *     messages; {@code null}: {@code http://<host>:<port>}
+ * @param publicUrl how people and assistants reach the server, used in page links, error messages
+ *     and the Host/Origin checks; {@code null}: {@code http://<host>:<port>}
  * @param strudelReplUrl where the Strudel page loads the editor's script from
  * @param vendorDir a directory served at {@code /vendor/}, to host the editor's script yourself;
  *     {@code null}: none
  * @param allowedOrigins browser origins, besides the server's own, allowed to call the MCP
- *     endpoints (e.g. an MCP Inspector at {@code http://localhost:6274})
+ *     endpoints and the admin API and to open page WebSockets (e.g. the MCP Inspector at {@code
+ *     http://localhost:6274})
  * @param maxConcurrentToolCalls how many tool calls may run at once across all apps; more fail at
  *     once with a "busy" error rather than waiting for a thread
  * @param mcpKeepAlive how often MCP streams get a keep-alive ping, so that streams of clients
  *     that went away are noticed and freed
+ * @param openSessions accept any session id a page presents, without a token (the original's
+ *     behaviour; anyone who guesses an id can take the page's traffic)
+ * @param sessionSecret the secret that signs session tokens (at least 32 bytes); {@code null}: a
+ *     random one per start, so tokens die with the process
+ * @param tokenLifetime how long a page's session token stays valid
+ * @param authToken the bearer token the MCP endpoints and the admin API require; {@code null}:
+ *     none
+ * @param insecure allow binding a non-loopback address without an {@code authToken}
+ * @param shutdownTimeout how long a shutdown may take before the process gives up waiting
+ * @param connections limits and policies of every app's connection manager
+ * @param webSockets transport settings of the page WebSockets ({@code allowedOrigins} is
+ *     replaced by the server's own)
  */
 public record ServerConfig(
         String host,
@@ -34,7 +53,15 @@ public record ServerConfig(
         @Nullable Path vendorDir,
         List<String> allowedOrigins,
         int maxConcurrentToolCalls,
-        Duration mcpKeepAlive) {
+        Duration mcpKeepAlive,
+        boolean openSessions,
+        @Nullable String sessionSecret,
+        Duration tokenLifetime,
+        @Nullable String authToken,
+        boolean insecure,
+        Duration shutdownTimeout,
+        ConnectionManagerOptions connections,
+        WebSocketOptions webSockets) {
 
     /** Default {@link #host()}: {@code 127.0.0.1}. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -48,9 +75,15 @@ public record ServerConfig(
     /** Default {@link #mcpKeepAlive()}: 15 seconds. */
     public static final Duration DEFAULT_MCP_KEEP_ALIVE = Duration.ofSeconds(15);
 
+    /** Default {@link #tokenLifetime()}: 24 hours. */
+    public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(24);
+
+    /** Default {@link #shutdownTimeout()}: 10 seconds. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
     /**
-     * @throws IllegalArgumentException if the host is blank, the port outside 0..65535, the
-     *     public URL not absolute http(s), or a count or duration not positive
+     * @throws IllegalArgumentException if a value is out of range, or the server would listen
+     *     beyond this machine without an auth token and without {@code insecure}
      */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -70,20 +103,47 @@ public record ServerConfig(
             throw new IllegalArgumentException(
                     "maxConcurrentToolCalls must be positive, was " + maxConcurrentToolCalls);
         }
-        Objects.requireNonNull(mcpKeepAlive, "mcpKeepAlive");
-        if (mcpKeepAlive.isNegative() || mcpKeepAlive.isZero()) {
-            throw new IllegalArgumentException("mcpKeepAlive must be positive, was " + mcpKeepAlive);
+        requirePositive("mcpKeepAlive", mcpKeepAlive);
+        if (sessionSecret != null && sessionSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalArgumentException("sessionSecret must have at least 32 bytes");
+        }
+        requirePositive("tokenLifetime", tokenLifetime);
+        if (authToken != null && authToken.length() < 16) {
+            throw new IllegalArgumentException("authToken must have at least 16 characters");
+        }
+        requirePositive("shutdownTimeout", shutdownTimeout);
+        Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(webSockets, "webSockets");
+        if (!isLoopback(host) && authToken == null && !insecure) {
+            throw new IllegalArgumentException("host " + host + " is reachable from other machines, and the MCP "
+                    + "endpoints and admin API have no auth token: set --auth-token (AUTH_TOKEN), bind 127.0.0.1, "
+                    + "or pass --insecure if something else guards them");
         }
     }
 
-    /** The defaults: 127.0.0.1:8002, editor from its CDN. */
+    /** The defaults: 127.0.0.1:8002, session tokens, editor from its CDN. */
     public static ServerConfig defaults() {
         return builder().build();
     }
 
-    /** A builder holding the defaults. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Whether {@code host} names this machine only. */
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
     }
 
     /** Collects values for {@link ServerConfig}; {@link #build()} checks them. Not thread-safe. */
@@ -96,6 +156,14 @@ public record ServerConfig(
         private List<String> allowedOrigins = List.of();
         private int maxConcurrentToolCalls = DEFAULT_MAX_CONCURRENT_TOOL_CALLS;
         private Duration mcpKeepAlive = DEFAULT_MCP_KEEP_ALIVE;
+        private boolean openSessions;
+        private @Nullable String sessionSecret;
+        private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+        private @Nullable String authToken;
+        private boolean insecure;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private ConnectionManagerOptions connections = ConnectionManagerOptions.defaults();
+        private WebSocketOptions webSockets = WebSocketOptions.defaults();
 
         private Builder() {}
 
@@ -147,6 +215,54 @@ public record ServerConfig(
             return this;
         }
 
+        /** See {@link ServerConfig#openSessions()}. */
+        public Builder openSessions(boolean openSessions) {
+            this.openSessions = openSessions;
+            return this;
+        }
+
+        /** See {@link ServerConfig#sessionSecret()}. */
+        public Builder sessionSecret(@Nullable String sessionSecret) {
+            this.sessionSecret = sessionSecret;
+            return this;
+        }
+
+        /** See {@link ServerConfig#tokenLifetime()}. */
+        public Builder tokenLifetime(Duration tokenLifetime) {
+            this.tokenLifetime = tokenLifetime;
+            return this;
+        }
+
+        /** See {@link ServerConfig#authToken()}. */
+        public Builder authToken(@Nullable String authToken) {
+            this.authToken = authToken;
+            return this;
+        }
+
+        /** See {@link ServerConfig#insecure()}. */
+        public Builder insecure(boolean insecure) {
+            this.insecure = insecure;
+            return this;
+        }
+
+        /** See {@link ServerConfig#shutdownTimeout()}. */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        /** See {@link ServerConfig#connections()}. */
+        public Builder connections(ConnectionManagerOptions connections) {
+            this.connections = connections;
+            return this;
+        }
+
+        /** See {@link ServerConfig#webSockets()}. */
+        public Builder webSockets(WebSocketOptions webSockets) {
+            this.webSockets = webSockets;
+            return this;
+        }
+
         /** @throws IllegalArgumentException as {@link ServerConfig} does */
         public ServerConfig build() {
             return new ServerConfig(
@@ -157,7 +273,15 @@ public record ServerConfig(
                     vendorDir,
                     allowedOrigins,
                     maxConcurrentToolCalls,
-                    mcpKeepAlive);
+                    mcpKeepAlive,
+                    openSessions,
+                    sessionSecret,
+                    tokenLifetime,
+                    authToken,
+                    insecure,
+                    shutdownTimeout,
+                    connections,
+                    webSockets);
         }
     }
 }

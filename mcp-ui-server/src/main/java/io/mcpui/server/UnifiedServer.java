@@ -1,6 +1,7 @@
 package io.mcpui.server;
 
 import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.SessionTokens;
 import io.mcpui.connection.jetty.ManagedWebSocketCreator;
 import io.mcpui.connection.jetty.WebSocketOptions;
 import io.mcpui.server.app.AppInfo;
@@ -8,6 +9,8 @@ import io.mcpui.server.app.McpUiApp;
 import io.mcpui.server.apps.button.ButtonStateApp;
 import io.mcpui.server.apps.strudel.StrudelApp;
 import io.mcpui.server.http.AdminApiServlet;
+import io.mcpui.server.http.BearerTokenFilter;
+import io.mcpui.server.http.HostOriginFilter;
 import io.mcpui.server.http.JsonResponses;
 import io.mcpui.server.http.JsonServlet;
 import io.mcpui.server.http.MetricsServlet;
@@ -18,20 +21,24 @@ import io.mcpui.server.mcp.ToolBridge;
 import io.mcpui.server.metrics.ServerMetrics;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ResourceServlet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -41,6 +48,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -102,19 +110,26 @@ public final class UnifiedServer implements AutoCloseable {
                 .allowedHosts(List.copyOf(allowedHosts()))
                 .build();
         WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {});
+        SessionTokens tokens = sessionTokens();
+        WebSocketOptions webSocketOptions = config.webSockets().toBuilder()
+                .allowedOrigins(Set.copyOf(config.allowedOrigins()))
+                .build();
+        protectAdminApi(context);
 
         for (McpUiApp app : apps) {
             AppInfo info = app.info();
             requireUnique(info);
-            ConnectionManager manager = ConnectionManager.builder().build();
+            ConnectionManager manager =
+                    ConnectionManager.builder().options(config.connections()).build();
             InstalledApp installedApp = InstalledApp.install(app, manager, baseUri(), metrics);
             installed.put(info.uiPath(), installedApp);
             metrics.bind(info.uiPath(), manager);
 
-            ManagedWebSocketCreator creator = new ManagedWebSocketCreator(manager, WebSocketOptions.defaults());
+            ManagedWebSocketCreator creator = new ManagedWebSocketCreator(manager, webSocketOptions, tokens);
             webSockets.getServerWebSocketContainer().addMapping("/" + info.uiPath() + "/ws", creator);
+            metrics.bind(info.uiPath(), creator);
 
-            PageServlet page = new PageServlet(installedApp, readPage(info), installedApp.pageConfig(), json);
+            PageServlet page = new PageServlet(installedApp, readPage(info), installedApp.pageConfig(), json, tokens);
             context.addServlet(new ServletHolder(info.uiPath() + "-page", page), "/" + info.uiPath());
             context.addServlet(
                     new ServletHolder(info.uiPath() + "-api", new AdminApiServlet(installedApp, responses)),
@@ -126,6 +141,7 @@ public final class UnifiedServer implements AutoCloseable {
                     .map(tool -> bridge.specification(tool.spec(), tool.handler()))
                     .toList();
             mcpEndpoints.add(McpEndpoints.mount(context, info, tools, json, validator, config.mcpKeepAlive()));
+            requireAuthToken(context, "/" + info.mcpName() + "/*");
         }
 
         context.addServlet(new ServletHolder("index", new JsonServlet(this::index, responses)), "");
@@ -181,11 +197,17 @@ public final class UnifiedServer implements AutoCloseable {
         server.join();
     }
 
-    /** Closes every page with 1001, fails waiting requests, stops MCP and the server. */
+    /**
+     * Shuts down gracefully: stops accepting connections, closes every page with 1001 (going
+     * away), fails waiting requests with "server is shutting down", stops the MCP servers and
+     * then Jetty, giving open HTTP exchanges up to {@link ServerConfig#shutdownTimeout()}.
+     */
     @Override
     public void close() throws Exception {
+        connector.close();
         installed.values().forEach(app -> app.manager().close());
         mcpEndpoints.forEach(McpEndpoints::close);
+        server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.stop();
         metrics.close();
     }
@@ -233,6 +255,34 @@ public final class UnifiedServer implements AutoCloseable {
                         "sessions",
                         app.manager().getSessionIds().size())));
         return Map.of("status", "ok", "apps", apps);
+    }
+
+    private @Nullable SessionTokens sessionTokens() {
+        if (config.openSessions()) {
+            return null;
+        }
+        return config.sessionSecret() != null
+                ? SessionTokens.withSecret(config.sessionSecret(), config.tokenLifetime())
+                : SessionTokens.withRandomSecret(config.tokenLifetime());
+    }
+
+    /** The admin API answers only to the server's own names and origins, and to the auth token. */
+    private void protectAdminApi(ServletContextHandler context) {
+        Set<String> hosts = new LinkedHashSet<>();
+        allowedHosts().forEach(host -> hosts.add(host.toLowerCase(Locale.ROOT)));
+        FilterHolder hostOrigin = new FilterHolder(new HostOriginFilter(hosts, allowedOrigins(), responses));
+        hostOrigin.setAsyncSupported(true);
+        context.addFilter(hostOrigin, "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        requireAuthToken(context, "/api/*");
+    }
+
+    private void requireAuthToken(ServletContextHandler context, String pathSpec) {
+        if (config.authToken() == null) {
+            return;
+        }
+        FilterHolder auth = new FilterHolder(new BearerTokenFilter(config.authToken(), responses));
+        auth.setAsyncSupported(true);
+        context.addFilter(auth, pathSpec, EnumSet.of(DispatcherType.REQUEST));
     }
 
     private Set<String> allowedOrigins() {

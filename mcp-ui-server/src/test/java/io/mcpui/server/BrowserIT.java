@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcpui.server.testing.Browser;
 import io.mcpui.server.testing.McpClients;
 import io.mcpui.server.testing.McpClients.Transport;
+import io.mcpui.server.testing.TestConfigs;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Path;
@@ -34,8 +35,7 @@ class BrowserIT {
     static void start() throws Exception {
         Path editor =
                 Path.of(System.getProperty("browser.dir", "target/browser")).resolve("node_modules/@strudel/repl/dist");
-        server = new UnifiedServer(ServerConfig.builder()
-                        .port(0)
+        server = new UnifiedServer(TestConfigs.server()
                         .vendorDir(editor)
                         .strudelReplUrl("/vendor/index.js")
                         .build())
@@ -128,8 +128,7 @@ class BrowserIT {
 
     @Test
     void strudelPageSaysSoWhenTheEditorCannotLoadAndStillAnswers() throws Exception {
-        try (UnifiedServer broken = new UnifiedServer(ServerConfig.builder()
-                        .port(0)
+        try (UnifiedServer broken = new UnifiedServer(TestConfigs.server()
                         .strudelReplUrl("/vendor/missing-editor.js")
                         .build())
                 .start()) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mcpui.server.testing.FakePage;
 import io.mcpui.server.testing.RawHttp;
+import io.mcpui.server.testing.TestConfigs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +32,7 @@ class HttpEndpointsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new UnifiedServer(ServerConfig.builder().port(0).build()).start();
+        server = new UnifiedServer(TestConfigs.server().build()).start();
         base = server.baseUri();
     }
 
@@ -59,19 +60,24 @@ class HttpEndpointsIT {
         return JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() {});
     }
 
-    private static FakePage page(String app, String sessionId) throws Exception {
-        FakePage page =
-                FakePage.connect(base, app, sessionId, message -> Map.of("type", "reply", "echo", message.get("type")));
-        await().atMost(WAIT).until(() -> server.manager(app).getSessionIds().contains(sessionId));
+    private static Map<String, Object> echo(Map<String, Object> message) {
+        return Map.of("type", "reply", "echo", message.get("type"));
+    }
+
+    private static FakePage page(String app) throws Exception {
+        FakePage page = FakePage.open(base, app, HttpEndpointsIT::echo);
+        await().atMost(WAIT).until(() -> server.manager(app).getSessionIds().contains(page.sessionId()));
         return page;
     }
 
     @Test
     void sessionsAreListedWithConnectionCounts() throws Exception {
-        try (FakePage tab1 = page("button", "list1");
-                FakePage tab2 = page("button", "list1")) {
+        try (FakePage tab1 = page("button");
+                FakePage tab2 = FakePage.tabOf(tab1, base, "button", HttpEndpointsIT::echo)) {
             await().atMost(WAIT)
-                    .until(() -> server.manager("button").getSessions().get("list1") == 2);
+                    .until(
+                            () -> server.manager("button").getSessions().get(tab1.sessionId()),
+                            count -> count != null && count == 2);
 
             HttpResponse<String> response = get("/api/button/sessions");
 
@@ -80,14 +86,14 @@ class HttpEndpointsIT {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> sessions =
                     (List<Map<String, Object>>) json(response).get("sessions");
-            assertThat(sessions).contains(Map.of("session_id", "list1", "connections", 2));
+            assertThat(sessions).contains(Map.of("session_id", tab1.sessionId(), "connections", 2));
         }
     }
 
     @Test
     void broadcastReachesEveryPageOfTheApp() throws Exception {
-        try (FakePage one = page("strudel", "cast1");
-                FakePage two = page("strudel", "cast2")) {
+        try (FakePage one = page("strudel");
+                FakePage two = page("strudel")) {
             HttpResponse<String> response = post("/api/strudel/broadcast", "{\"type\":\"strudel-stop\"}");
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -99,8 +105,9 @@ class HttpEndpointsIT {
 
     @Test
     void messageReachesOneSessionOr404() throws Exception {
-        try (FakePage target = page("strudel", "msg1")) {
-            HttpResponse<String> sent = post("/api/strudel/sessions/msg1/messages", "{\"type\":\"strudel-stop\"}");
+        try (FakePage target = page("strudel")) {
+            HttpResponse<String> sent =
+                    post("/api/strudel/sessions/" + target.sessionId() + "/messages", "{\"type\":\"strudel-stop\"}");
             HttpResponse<String> unknown = post("/api/strudel/sessions/nobody9/messages", "{\"type\":\"x\"}");
 
             assertThat(sent.statusCode()).isEqualTo(200);
@@ -114,8 +121,9 @@ class HttpEndpointsIT {
 
     @Test
     void requestWaitsForThePagesReply() throws Exception {
-        try (FakePage target = page("button", "req1")) {
-            HttpResponse<String> response = post("/api/button/sessions/req1/requests", "{\"type\":\"get-page-data\"}");
+        try (FakePage target = page("button")) {
+            HttpResponse<String> response =
+                    post("/api/button/sessions/" + target.sessionId() + "/requests", "{\"type\":\"get-page-data\"}");
 
             assertThat(response.statusCode()).isEqualTo(200);
             @SuppressWarnings("unchecked")
@@ -129,12 +137,12 @@ class HttpEndpointsIT {
 
     @Test
     void requestToASilentPageTimesOutWith504() throws Exception {
-        try (FakePage silent = FakePage.silent(base, "button", "mute1")) {
+        try (FakePage silent = FakePage.silent(base, "button")) {
             await().atMost(WAIT)
-                    .until(() -> server.manager("button").getSessionIds().contains("mute1"));
+                    .until(() -> server.manager("button").getSessionIds().contains(silent.sessionId()));
 
             HttpResponse<String> response =
-                    post("/api/button/sessions/mute1/requests?timeout_ms=300", "{\"type\":\"q\"}");
+                    post("/api/button/sessions/" + silent.sessionId() + "/requests?timeout_ms=300", "{\"type\":\"q\"}");
 
             assertThat(response.statusCode()).isEqualTo(504);
             assertThat((String) json(response).get("error")).contains("did not reply to request");
@@ -218,8 +226,8 @@ class HttpEndpointsIT {
 
     @Test
     void metricsAreInPrometheusFormatAndCountPageRequests() throws Exception {
-        try (FakePage target = page("button", "met1")) {
-            post("/api/button/sessions/met1/requests", "{\"type\":\"q\"}");
+        try (FakePage target = page("button")) {
+            post("/api/button/sessions/" + target.sessionId() + "/requests", "{\"type\":\"q\"}");
 
             HttpResponse<String> response = get("/metrics");
 

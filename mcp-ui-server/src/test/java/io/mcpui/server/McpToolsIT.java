@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcpui.server.testing.FakePage;
 import io.mcpui.server.testing.McpClients;
 import io.mcpui.server.testing.McpClients.Transport;
+import io.mcpui.server.testing.TestConfigs;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -22,7 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,14 +34,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class McpToolsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final AtomicInteger SESSIONS = new AtomicInteger();
 
     private static UnifiedServer server;
     private static URI base;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new UnifiedServer(ServerConfig.builder().port(0).build()).start();
+        server = new UnifiedServer(TestConfigs.server().build()).start();
         base = server.baseUri();
     }
 
@@ -48,26 +49,28 @@ class McpToolsIT {
         server.close();
     }
 
-    /** A session id no other test uses. */
-    private static String newSessionId() {
-        return "t" + SESSIONS.incrementAndGet();
-    }
-
-    private static FakePage buttonPage(String sessionId) throws Exception {
-        FakePage page = FakePage.connect(
+    private static FakePage buttonPage() throws Exception {
+        AtomicReference<String> id = new AtomicReference<>();
+        FakePage page = FakePage.open(
                 base,
                 "button",
-                sessionId,
                 message -> Map.of(
                         "type",
                         "button-state-response",
                         "state",
                         Map.of(
                                 "title",
-                                "Page of " + sessionId,
+                                "Page of " + id.get(),
                                 "buttons",
                                 List.of(Map.of("id", "fan", "pressed", true)))));
-        awaitSession("button", sessionId);
+        id.set(page.sessionId());
+        awaitSession("button", page.sessionId());
+        return page;
+    }
+
+    private static FakePage strudelPage(Function<Map<String, Object>, Map<String, Object>> responder) throws Exception {
+        FakePage page = FakePage.open(base, "strudel", responder);
+        awaitSession("strudel", page.sessionId());
         return page;
     }
 
@@ -106,9 +109,9 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void getPageDataReturnsWhatThePageAnswered(Transport transport) throws Exception {
-        String sessionId = newSessionId();
-        try (FakePage page = buttonPage(sessionId);
+        try (FakePage page = buttonPage();
                 McpSyncClient client = McpClients.connect(base, "mcp-button-state", transport)) {
+            String sessionId = page.sessionId();
             CallToolResult result = call(client, "get_page_data", Map.of("session_id", sessionId));
 
             assertThat(result.isError()).isFalse();
@@ -123,9 +126,9 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void connectionStatusListsTheConnectedSessions(Transport transport) throws Exception {
-        String sessionId = newSessionId();
-        try (FakePage page = buttonPage(sessionId);
+        try (FakePage page = buttonPage();
                 McpSyncClient client = McpClients.connect(base, "mcp-button-state", transport)) {
+            String sessionId = page.sessionId();
             CallToolResult result = call(client, "get_connection_status", Map.of());
 
             assertThat(result.isError()).isFalse();
@@ -163,10 +166,9 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void playCodeAndStopReachThePage(Transport transport) throws Exception {
-        String sessionId = newSessionId();
-        try (FakePage page = FakePage.silent(base, "strudel", sessionId);
+        try (FakePage page = strudelPage(message -> null);
                 McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
-            awaitSession("strudel", sessionId);
+            String sessionId = page.sessionId();
 
             CallToolResult played = call(
                     client,
@@ -189,10 +191,9 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void codeThatIsEmptyOrTooLargeIsRefused(Transport transport) throws Exception {
-        String sessionId = newSessionId();
-        try (FakePage page = FakePage.silent(base, "strudel", sessionId);
+        try (FakePage page = strudelPage(message -> null);
                 McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
-            awaitSession("strudel", sessionId);
+            String sessionId = page.sessionId();
 
             CallToolResult empty = call(client, "play_code", Map.of("session_id", sessionId, "code", "  "));
             CallToolResult large = call(
@@ -210,10 +211,9 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void evaluationErrorIsReportedByTheNextStatusCallOnce(Transport transport) throws Exception {
-        String sessionId = newSessionId();
-        try (FakePage page = FakePage.silent(base, "strudel", sessionId);
+        try (FakePage page = strudelPage(message -> null);
                 McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
-            awaitSession("strudel", sessionId);
+            String sessionId = page.sessionId();
             page.send(Map.of(
                     "type", "evaluation-error", "error", "ReferenceError: nosuch is not defined", "code", "nosuch()"));
             org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
@@ -233,14 +233,10 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void currentlyPlayingCodeComesFromThePage(Transport transport) throws Exception {
-        String sessionId = newSessionId();
-        try (FakePage page = FakePage.connect(
-                        base,
-                        "strudel",
-                        sessionId,
-                        message -> Map.of("type", "current-code-response", "code", "note(\"c e g\")"));
+        try (FakePage page =
+                        strudelPage(message -> Map.of("type", "current-code-response", "code", "note(\"c e g\")"));
                 McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
-            awaitSession("strudel", sessionId);
+            String sessionId = page.sessionId();
 
             CallToolResult result = call(client, "get_currently_playing_code", Map.of("session_id", sessionId));
 
@@ -253,10 +249,9 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void pageThatNeverAnswersTimesOutAndTheServerStaysHealthy(Transport transport) throws Exception {
-        String sessionId = newSessionId();
-        try (FakePage page = FakePage.silent(base, "strudel", sessionId);
+        try (FakePage page = strudelPage(message -> null);
                 McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
-            awaitSession("strudel", sessionId);
+            String sessionId = page.sessionId();
 
             CallToolResult result = call(client, "get_currently_playing_code", Map.of("session_id", sessionId));
 
@@ -287,7 +282,7 @@ class McpToolsIT {
         ExecutorService callers = Executors.newFixedThreadPool(50);
         try (McpSyncClient client = McpClients.connect(base, "mcp-button-state", transport)) {
             for (int i = 0; i < 50; i++) {
-                pages.add(buttonPage(newSessionId()));
+                pages.add(buttonPage());
             }
             List<Future<CallToolResult>> results = new ArrayList<>();
             for (FakePage page : pages) {

@@ -1,65 +1,203 @@
 package io.mcpui.connection.jetty;
 
 import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.SessionTokens;
+import io.mcpui.connection.jetty.internal.ConnectionRateLimiter;
 import io.mcpui.connection.jetty.internal.JettyConnection;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts WebSocket upgrades for a {@link ConnectionManager}: each upgraded WebSocket becomes a
  * connection of the manager, under the session named by the {@code session_id} query parameter
- * (none: broadcast-only). Map it on a Jetty {@code ServerWebSocketContainer}:
+ * (none: broadcast-only), resuming after {@code last_seq} when the page sends one. Map it on a
+ * Jetty {@code ServerWebSocketContainer}:
  *
  * <pre>{@code
  * WebSocketUpgradeHandler.from(server, context, container ->
  *         container.addMapping("/ws", new ManagedWebSocketCreator(manager, WebSocketOptions.defaults())));
  * }</pre>
  *
- * <p>Text frames go to {@link ConnectionManager#receive}; a binary frame closes its connection
- * with 1003, since the protocol is JSON text; close and transport errors disconnect. The server
- * pings every page on {@link WebSocketOptions#pingInterval()} and drops one that shows no life
- * within {@link WebSocketOptions#pongTimeout()}. Thread-safe; one creator may serve many
- * mappings of the same manager.
+ * <p>Before upgrading it refuses, with an HTTP status and a message: an address that connects too
+ * often (429), a browser page of a foreign origin (403), and, when given {@link SessionTokens}, a
+ * session id without a valid {@code token} (403). After the upgrade, text frames go to {@link
+ * ConnectionManager#receive}; a binary frame closes its connection with 1003, since the protocol
+ * is JSON text; closes and transport errors disconnect. The server pings every page on {@link
+ * WebSocketOptions#pingInterval()} and drops one that shows no life within {@link
+ * WebSocketOptions#pongTimeout()}. Thread-safe; one creator may serve many mappings of the same
+ * manager.
  */
 public final class ManagedWebSocketCreator implements WebSocketCreator {
+
+    private static final Logger log = LoggerFactory.getLogger(ManagedWebSocketCreator.class);
 
     /** The query parameter that carries the session id. */
     public static final String SESSION_ID_PARAMETER = "session_id";
 
+    /** The query parameter that carries the session's token. */
+    public static final String TOKEN_PARAMETER = "token";
+
+    /** The query parameter with the last {@code seq} a reconnecting page received. */
+    public static final String LAST_SEQ_PARAMETER = "last_seq";
+
     private final ConnectionManager manager;
     private final WebSocketOptions options;
+    private final @Nullable SessionTokens tokens;
+    private final @Nullable ConnectionRateLimiter rateLimiter;
     private final LongAdder evictions = new LongAdder();
     private final LongAdder binaryFramesRefused = new LongAdder();
+    private final LongAdder refusedForOrigin = new LongAdder();
+    private final LongAdder refusedForToken = new LongAdder();
+    private final LongAdder refusedForRate = new LongAdder();
+    private final LongAdder refusedForBadRequest = new LongAdder();
 
-    /** Accepts WebSockets for {@code manager}, configured by {@code options}. */
+    /** Accepts WebSockets for {@code manager} with any session id the page chooses (open mode). */
     public ManagedWebSocketCreator(ConnectionManager manager, WebSocketOptions options) {
+        this(manager, options, null);
+    }
+
+    /**
+     * Accepts WebSockets for {@code manager}; with {@code tokens}, only for session ids that come
+     * with a valid token ({@code null}: open mode, any id).
+     */
+    public ManagedWebSocketCreator(
+            ConnectionManager manager, WebSocketOptions options, @Nullable SessionTokens tokens) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.options = Objects.requireNonNull(options, "options");
+        this.tokens = tokens;
+        this.rateLimiter = options.connectionsPerSecond() == 0
+                ? null
+                : new ConnectionRateLimiter(options.connectionsPerSecond(), options.connectionBurst());
     }
 
     @Override
-    public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+    public @Nullable Object createWebSocket(
+            ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        Fields query = Request.extractQueryParameters(request);
+        String sessionId = query.getValue(SESSION_ID_PARAMETER);
+        String refusal = refusal(request, query, sessionId, response, callback);
+        if (refusal != null) {
+            return null;
+        }
         if (!options.compression()) {
             response.setExtensions(List.of());
         }
-        String sessionId = Request.extractQueryParameters(request).getValue(SESSION_ID_PARAMETER);
+        String lastSeq = query.getValue(LAST_SEQ_PARAMETER);
         return new JettyConnection(
-                manager, sessionId, options, request.getComponents().getScheduler(), evictions, binaryFramesRefused);
+                manager,
+                sessionId,
+                lastSeq == null ? -1 : Long.parseLong(lastSeq),
+                options,
+                request.getComponents().getScheduler(),
+                evictions,
+                binaryFramesRefused);
     }
 
-    /** Connections dropped because they did not answer a ping in time. */
-    public long evictions() {
-        return evictions.sum();
+    /** Counters of what this creator refused or dropped. */
+    public WebSocketStats stats() {
+        return new WebSocketStats(
+                evictions.sum(),
+                binaryFramesRefused.sum(),
+                refusedForOrigin.sum(),
+                refusedForToken.sum(),
+                refusedForRate.sum(),
+                refusedForBadRequest.sum());
     }
 
-    /** Connections closed because they sent a binary frame. */
-    public long binaryFramesRefused() {
-        return binaryFramesRefused.sum();
+    /** Writes the refusal and returns its message, or returns {@code null} to let the upgrade go on. */
+    private @Nullable String refusal(
+            ServerUpgradeRequest request,
+            Fields query,
+            @Nullable String sessionId,
+            ServerUpgradeResponse response,
+            Callback callback) {
+        SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+        if (rateLimiter != null
+                && remote instanceof InetSocketAddress address
+                && !rateLimiter.tryAcquire(address.getAddress(), System.nanoTime())) {
+            refusedForRate.increment();
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            return refuse(
+                    request, response, callback, 429, "too many connections from your address; retry in a second");
+        }
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin != null && !originAllowed(origin, request.getHeaders().get(HttpHeader.HOST))) {
+            refusedForOrigin.increment();
+            return refuse(request, response, callback, 403, "pages of origin " + origin + " may not connect here");
+        }
+        String lastSeq = query.getValue(LAST_SEQ_PARAMETER);
+        if (lastSeq != null && !isNonNegativeLong(lastSeq)) {
+            refusedForBadRequest.increment();
+            return refuse(request, response, callback, 400, "last_seq must be a whole number of at least 0");
+        }
+        if (tokens != null && sessionId != null) {
+            String token = query.getValue(TOKEN_PARAMETER);
+            SessionTokens.Verdict verdict =
+                    token == null ? SessionTokens.Verdict.INVALID : tokens.check(sessionId, token);
+            if (verdict != SessionTokens.Verdict.VALID) {
+                refusedForToken.increment();
+                return refuse(
+                        request,
+                        response,
+                        callback,
+                        403,
+                        verdict == SessionTokens.Verdict.EXPIRED
+                                ? "the token of this session expired; reload the page"
+                                : "no valid token for this session_id; open the page again to get one");
+            }
+        }
+        return null;
+    }
+
+    /** Answers the handshake with an error; the creator's callback completes when it is written. */
+    private String refuse(Request request, Response response, Callback callback, int status, String message) {
+        log.debug(
+                "Refused a WebSocket handshake from {}: {}",
+                request.getConnectionMetaData().getRemoteSocketAddress(),
+                message);
+        Response.writeError(request, response, callback, status, message);
+        return message;
+    }
+
+    private boolean originAllowed(String origin, @Nullable String host) {
+        if (options.allowedOrigins().contains("*") || options.allowedOrigins().contains(origin)) {
+            return true;
+        }
+        try {
+            String authority = URI.create(origin).getRawAuthority();
+            return host != null
+                    && authority != null
+                    && authority.toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isNonNegativeLong(String text) {
+        if (text.isEmpty() || text.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

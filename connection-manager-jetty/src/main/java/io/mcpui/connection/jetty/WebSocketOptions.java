@@ -2,6 +2,7 @@ package io.mcpui.connection.jetty;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Immutable transport settings of the WebSockets a {@link ManagedWebSocketCreator} accepts.
@@ -17,13 +18,23 @@ import java.util.Objects;
  *     or any other frame) before it drops the connection as dead
  * @param compression whether to accept permessage-deflate; off by default because it costs a
  *     compressor per connection and compresses a broadcast once per connection
+ * @param allowedOrigins browser origins (e.g. {@code https://app.example.com}) allowed to open
+ *     WebSockets besides the server's own; {@code *} allows any. A handshake from a browser page
+ *     of another origin is refused with HTTP 403; one without an {@code Origin} header (not a
+ *     browser) is allowed
+ * @param connectionsPerSecond how many WebSocket handshakes one client address may make per
+ *     second on average; {@code 0} turns the limit off. Beyond it: HTTP 429
+ * @param connectionBurst how many handshakes one address may make at once before the rate applies
  */
 public record WebSocketOptions(
         Duration idleTimeout,
         long maxTextMessageSize,
         Duration pingInterval,
         Duration pongTimeout,
-        boolean compression) {
+        boolean compression,
+        Set<String> allowedOrigins,
+        int connectionsPerSecond,
+        int connectionBurst) {
 
     /** Default {@link #idleTimeout()}: 5 minutes. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
@@ -37,6 +48,12 @@ public record WebSocketOptions(
     /** Default {@link #pongTimeout()}: 20 seconds. */
     public static final Duration DEFAULT_PONG_TIMEOUT = Duration.ofSeconds(20);
 
+    /** Default {@link #connectionsPerSecond()}: 20 per client address. */
+    public static final int DEFAULT_CONNECTIONS_PER_SECOND = 20;
+
+    /** Default {@link #connectionBurst()}: 50 per client address. */
+    public static final int DEFAULT_CONNECTION_BURST = 50;
+
     /**
      * Checks every value.
      *
@@ -48,6 +65,8 @@ public record WebSocketOptions(
         requirePositiveSize(maxTextMessageSize);
         requireZeroOrPositive(pingInterval);
         requirePositive("pongTimeout", pongTimeout);
+        allowedOrigins = Set.copyOf(allowedOrigins);
+        requireRate(connectionsPerSecond, connectionBurst);
     }
 
     /** The defaults. */
@@ -58,6 +77,18 @@ public record WebSocketOptions(
     /** A builder holding the defaults. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding these values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder()
+                .idleTimeout(idleTimeout)
+                .maxTextMessageSize(maxTextMessageSize)
+                .pingInterval(pingInterval)
+                .pongTimeout(pongTimeout)
+                .compression(compression)
+                .allowedOrigins(allowedOrigins)
+                .connectionRate(connectionsPerSecond, connectionBurst);
     }
 
     private static Duration requirePositive(String name, Duration value) {
@@ -75,6 +106,15 @@ public record WebSocketOptions(
         return value;
     }
 
+    private static void requireRate(int perSecond, int burst) {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException("connectionsPerSecond must be zero (off) or positive, was " + perSecond);
+        }
+        if (perSecond > 0 && burst < 1) {
+            throw new IllegalArgumentException("connectionBurst must be at least 1, was " + burst);
+        }
+    }
+
     private static Duration requireZeroOrPositive(Duration value) {
         Objects.requireNonNull(value, "pingInterval");
         if (value.isNegative()) {
@@ -90,6 +130,9 @@ public record WebSocketOptions(
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private Duration pongTimeout = DEFAULT_PONG_TIMEOUT;
         private boolean compression;
+        private Set<String> allowedOrigins = Set.of();
+        private int connectionsPerSecond = DEFAULT_CONNECTIONS_PER_SECOND;
+        private int connectionBurst = DEFAULT_CONNECTION_BURST;
 
         private Builder() {}
 
@@ -123,9 +166,35 @@ public record WebSocketOptions(
             return this;
         }
 
+        /** Origins allowed besides the server's own; {@code *} allows any. */
+        public Builder allowedOrigins(Set<String> value) {
+            this.allowedOrigins = Set.copyOf(value);
+            return this;
+        }
+
+        /**
+         * Handshakes per second and burst per client address; {@code perSecond} 0 turns it off.
+         *
+         * @throws IllegalArgumentException if {@code perSecond} is negative or {@code burst} below 1
+         */
+        public Builder connectionRate(int perSecond, int burst) {
+            requireRate(perSecond, burst);
+            this.connectionsPerSecond = perSecond;
+            this.connectionBurst = burst;
+            return this;
+        }
+
         /** The options collected so far. */
         public WebSocketOptions build() {
-            return new WebSocketOptions(idleTimeout, maxTextMessageSize, pingInterval, pongTimeout, compression);
+            return new WebSocketOptions(
+                    idleTimeout,
+                    maxTextMessageSize,
+                    pingInterval,
+                    pongTimeout,
+                    compression,
+                    allowedOrigins,
+                    connectionsPerSecond,
+                    connectionBurst);
         }
     }
 }

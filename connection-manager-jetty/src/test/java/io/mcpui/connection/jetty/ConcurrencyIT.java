@@ -31,7 +31,10 @@ class ConcurrencyIT {
     void twoHundredClientsConnectAndDisconnectWhileFourThreadsBroadcast() throws Exception {
         try (ConnectionManager manager = ConnectionManager.builder().build();
                 TestServer server = TestServer.start(container -> container.addMapping(
-                        "/ws", new ManagedWebSocketCreator(manager, WebSocketOptions.defaults())))) {
+                        "/ws",
+                        new ManagedWebSocketCreator(
+                                manager,
+                                WebSocketOptions.builder().connectionRate(0, 0).build())))) {
             List<PageClient> steady = new ArrayList<>();
             for (int i = 0; i < STEADY_PAGES; i++) {
                 steady.add(PageClient.connect(server.ws("/ws?session_id=steady" + i)));

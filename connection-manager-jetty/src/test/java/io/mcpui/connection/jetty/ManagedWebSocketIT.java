@@ -62,7 +62,7 @@ class ManagedWebSocketIT {
                 PageClient other = page("xyz1")) {
             manager.sendToSession("abc7", Map.of("type", "strudel-stop"));
 
-            assertThat(page.next(WAIT)).isEqualTo("{\"type\":\"strudel-stop\"}");
+            assertThat(page.next(WAIT)).isEqualTo("{\"type\":\"strudel-stop\",\"seq\":1}");
             assertThat(other.messages()).isEmpty();
         }
     }
@@ -173,7 +173,7 @@ class ManagedWebSocketIT {
             assertThat(status.code()).isEqualTo(CloseCodes.UNSUPPORTED_DATA);
             assertThat(status.reason()).contains("binary frames are not supported");
             assertThat(manager.stats().malformedMessages()).isEqualTo(2);
-            assertThat(creator.binaryFramesRefused()).isEqualTo(1);
+            assertThat(creator.stats().binaryFramesRefused()).isEqualTo(1);
 
             manager.broadcast(Map.of("type", "still-here"));
             assertThat(good.next(WAIT)).isEqualTo("{\"type\":\"still-here\"}");
@@ -221,7 +221,7 @@ class ManagedWebSocketIT {
 
             await().atMost(WAIT).until(() -> manager.getConnectionCount() == 0);
 
-            assertThat(creator.evictions()).isEqualTo(1);
+            assertThat(creator.stats().evictions()).isEqualTo(1);
         }
     }
 
@@ -233,9 +233,9 @@ class ManagedWebSocketIT {
             await().atMost(WAIT).until(() -> page.pingsReceived() >= 5);
 
             assertThat(manager.getSessionIds()).containsExactly("abc7");
-            assertThat(creator.evictions()).isZero();
+            assertThat(creator.stats().evictions()).isZero();
             manager.sendToSession("abc7", Map.of("type", "still-connected"));
-            assertThat(page.next(WAIT)).isEqualTo("{\"type\":\"still-connected\"}");
+            assertThat(page.next(WAIT)).isEqualTo("{\"type\":\"still-connected\",\"seq\":1}");
         }
     }
 }

@@ -25,7 +25,12 @@ class SlowConsumerIT {
         try (ConnectionManager manager = ConnectionManager.builder().build();
                 TestServer server = TestServer.startWithSendBuffer(
                         container -> container.addMapping(
-                                "/ws", new ManagedWebSocketCreator(manager, WebSocketOptions.defaults())),
+                                "/ws",
+                                new ManagedWebSocketCreator(
+                                        manager,
+                                        WebSocketOptions.builder()
+                                                .connectionRate(0, 0)
+                                                .build())),
                         32 * 1024)) {
             List<PageClient> healthy = List.of(
                     PageClient.connect(server.ws("/ws?session_id=good1")),

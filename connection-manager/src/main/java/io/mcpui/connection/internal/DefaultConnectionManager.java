@@ -2,6 +2,7 @@ package io.mcpui.connection.internal;
 
 import io.mcpui.connection.CloseCodes;
 import io.mcpui.connection.Connection;
+import io.mcpui.connection.ConnectionLimitException;
 import io.mcpui.connection.ConnectionListener;
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.ConnectionManagerException;
@@ -19,6 +20,8 @@ import io.mcpui.connection.spi.JsonCodec;
 import io.mcpui.connection.spi.Scheduler;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,8 +39,14 @@ public final class DefaultConnectionManager implements ConnectionManager {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultConnectionManager.class);
 
+    /** The field that numbers a session's messages. */
+    static final String SEQ_FIELD = "seq";
+
     private static final String PING = "ping";
     private static final String SHUTDOWN_REASON = "server is shutting down";
+    private static final String ENDED_REASON = "its page closed and did not come back";
+    /** The close code of a connection that ended without a close frame. */
+    private static final int ABNORMAL_CLOSURE = 1006;
 
     private final ConnectionManagerOptions options;
     private final Backplane backplane;
@@ -45,9 +54,9 @@ public final class DefaultConnectionManager implements ConnectionManager {
     private final Scheduler scheduler;
     private final @Nullable SystemScheduler ownedScheduler;
     private final Counters counters = new Counters();
+    private final Delivery delivery;
     private final SessionRegistry registry;
     private final RequestTable requests;
-    private final Delivery delivery;
     private final SessionIds sessionIds;
     private final ConcurrentHashMap<String, MessageHandler> handlers = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
@@ -69,18 +78,38 @@ public final class DefaultConnectionManager implements ConnectionManager {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.ownedScheduler = scheduler == null ? new SystemScheduler() : null;
         this.scheduler = scheduler != null ? scheduler : ownedScheduler;
-        this.registry = new SessionRegistry(backplane::sessionChanged);
+        this.delivery = new Delivery(options, counters, this::disconnect);
+        this.registry = new SessionRegistry(
+                options,
+                this.scheduler,
+                delivery,
+                seq -> codec.encode(Map.of("type", "resync", SEQ_FIELD, seq), Map.of()),
+                backplane::sessionChanged,
+                this::sessionEnded);
         this.requests = new RequestTable(this.scheduler, counters.requestsTimedOut::increment);
-        this.delivery = new Delivery(options, registry, counters, this::disconnect);
         this.sessionIds = new SessionIds(options, idGenerator, registry, backplane, this.scheduler);
         this.requestIdPrefix = randomPrefix();
         this.pong = codec.encode(Map.of("type", "pong"), Map.of());
-        backplane.start(new ClusterInbound(registry, delivery, requests, backplane, codec, counters));
+        backplane.start(new ClusterInbound(
+                registry, delivery, requests, backplane, codec, counters, options, this::disconnect));
         scheduleReservationSweep();
     }
 
     @Override
     public void connect(Connection connection, @Nullable String sessionId) {
+        join(connection, sessionId, -1);
+    }
+
+    @Override
+    public void reconnect(Connection connection, String sessionId, long lastSeq) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        if (lastSeq < 0) {
+            throw new IllegalArgumentException("lastSeq must not be negative, was " + lastSeq);
+        }
+        join(connection, sessionId, lastSeq);
+    }
+
+    private void join(Connection connection, @Nullable String sessionId, long lastSeq) {
         Objects.requireNonNull(connection, "connection");
         if (closed) {
             connection.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
@@ -94,14 +123,19 @@ public final class DefaultConnectionManager implements ConnectionManager {
             throw new IllegalStateException("Connection " + connection.id() + " is already connected");
         }
         if (sessionId != null) {
-            registry.join(peer, sessionId);
+            List<Peer> overflowed = new ArrayList<>(0);
+            SessionRegistry.JoinOutcome outcome = registry.join(peer, sessionId, lastSeq, overflowed);
+            if (outcome != SessionRegistry.JoinOutcome.JOINED) {
+                refuse(peer, sessionId, outcome);
+            }
+            disconnectAll(overflowed);
         }
         // A racing disconnect (overflow, shutdown) may have removed the peer before it joined.
         if (registry.peer(connection) != peer || closed) {
             if (sessionId != null) {
-                registry.leave(peer, sessionId);
+                registry.leave(peer, sessionId, closed);
             }
-            disconnect(connection);
+            disconnect(connection, CloseCodes.GOING_AWAY);
             connection.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
             return;
         }
@@ -114,17 +148,34 @@ public final class DefaultConnectionManager implements ConnectionManager {
         }
     }
 
+    private void refuse(Peer peer, String sessionId, SessionRegistry.JoinOutcome outcome) {
+        registry.remove(peer.connection);
+        peer.queue.close();
+        boolean perSession = outcome == SessionRegistry.JoinOutcome.TOO_MANY_CONNECTIONS;
+        String reason = perSession
+                ? "too many connections for this session (at most " + options.maxConnectionsPerSession() + ")"
+                : "too many sessions on this server; try again later";
+        peer.connection.close(perSession ? CloseCodes.POLICY_VIOLATION : CloseCodes.TRY_AGAIN_LATER, reason);
+        log.info("Refused a connection of session {}: {}", sessionId, reason);
+        throw new ConnectionLimitException(reason);
+    }
+
     @Override
     public void disconnect(Connection connection) {
+        disconnect(connection, ABNORMAL_CLOSURE);
+    }
+
+    @Override
+    public void disconnect(Connection connection, int closeCode) {
         Peer peer = registry.remove(Objects.requireNonNull(connection, "connection"));
         if (peer == null) {
             return;
         }
         peer.queue.close();
         String sessionId = peer.sessionId;
-        if (sessionId != null && registry.leave(peer, sessionId) == 0) {
-            sessionIds.sessionEnded(sessionId);
-            requests.sessionClosed(sessionId, closed ? SHUTDOWN_REASON : "its last connection closed");
+        if (sessionId != null) {
+            boolean pageLeft = closeCode == CloseCodes.NORMAL || closeCode == CloseCodes.GOING_AWAY;
+            registry.leave(peer, sessionId, pageLeft || closed);
         }
         for (ConnectionListener listener : listeners) {
             try {
@@ -133,6 +184,12 @@ public final class DefaultConnectionManager implements ConnectionManager {
                 log.warn("Disconnect listener {} failed for connection {}", listener, connection.id(), e);
             }
         }
+    }
+
+    /** A session ended (no connection, no resume): its requests fail, its id is kept a while. */
+    private void sessionEnded(String sessionId) {
+        sessionIds.sessionEnded(sessionId);
+        requests.sessionClosed(sessionId, closed ? SHUTDOWN_REASON : ENDED_REASON);
     }
 
     @Override
@@ -154,7 +211,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
         }
         Object type = fields.get("type");
         if (PING.equals(type)) {
-            delivery.offer(peer, pong);
+            delivery.offer(peer, pong, null);
             return;
         }
         InboundMessage message = new InboundMessage(connection, peer.sessionId, fields, codec);
@@ -208,23 +265,26 @@ public final class DefaultConnectionManager implements ConnectionManager {
     @Override
     public int sendToSession(String sessionId, Object message) {
         Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(message, "message");
         requireOpen();
-        String text = codec.encode(Objects.requireNonNull(message, "message"), Map.of());
-        Peer[] local = registry.session(sessionId);
-        int reached = delivery.toSession(local, text);
-        boolean newestIsHere = local.length > 0 && options.deliveryPolicy() == DeliveryPolicy.NEWEST_CONNECTION;
-        int remote = newestIsHere ? 0 : backplane.sendToSession(sessionId, text);
-        if (local.length == 0 && remote == 0) {
+        List<Peer> overflowed = new ArrayList<>(0);
+        int local = registry.send(sessionId, seq -> codec.encode(message, Map.of(SEQ_FIELD, seq)), overflowed);
+        disconnectAll(overflowed);
+        boolean newestIsHere = local != SessionRegistry.NOT_HERE
+                && options.deliveryPolicy() == DeliveryPolicy.NEWEST_CONNECTION
+                && registry.peersOf(sessionId).length > 0;
+        int remote = newestIsHere ? 0 : backplane.sendToSession(sessionId, codec.encode(message, Map.of()));
+        if (local == SessionRegistry.NOT_HERE && remote == 0) {
             throw new SessionNotFoundException(sessionId);
         }
-        return reached + remote;
+        return Math.max(local, 0) + remote;
     }
 
     @Override
     public int broadcast(Object message) {
         requireOpen();
         String text = codec.encode(Objects.requireNonNull(message, "message"), Map.of());
-        return delivery.toAll(text) + backplane.broadcast(text);
+        return delivery.toAll(registry.all(), text) + backplane.broadcast(text);
     }
 
     @Override
@@ -237,25 +297,31 @@ public final class DefaultConnectionManager implements ConnectionManager {
         }
         requireOpen();
         String requestId = requestIdPrefix + Long.toString(requestCounter.incrementAndGet(), 36);
-        String text = codec.encode(message, Map.of(REQUEST_ID_FIELD, requestId));
+        String remoteText = codec.encode(message, Map.of(REQUEST_ID_FIELD, requestId));
         if (requests.size() >= options.maxPendingRequests()) {
             return CompletableFuture.failedFuture(new TooManyPendingRequestsException(options.maxPendingRequests()));
         }
-        Peer[] local = registry.session(sessionId);
-        boolean here = local.length > 0;
-        RequestTable.LocalRequest request = requests.register(requestId, sessionId, timeout, here);
+        RequestTable.LocalRequest request = requests.register(requestId, sessionId, timeout, true);
         counters.requestsSent.increment();
-        int reached =
-                here ? delivery.toSession(local, text) : backplane.sendRequest(sessionId, requestId, text, timeout);
-        if (!here && reached == 0) {
-            request.fail(new SessionNotFoundException(sessionId));
-        } else if (reached == 0) {
+        List<Peer> overflowed = new ArrayList<>(0);
+        int local = registry.send(
+                sessionId,
+                seq -> codec.encode(message, Map.of(REQUEST_ID_FIELD, requestId, SEQ_FIELD, seq)),
+                overflowed);
+        disconnectAll(overflowed);
+        if (local == SessionRegistry.NOT_HERE) {
+            request.deliveredElsewhere();
+            if (backplane.sendRequest(sessionId, requestId, remoteText, timeout) == 0) {
+                request.fail(new SessionNotFoundException(sessionId));
+            }
+        } else if (local == 0 && !options.resumable()) {
             request.fail(new ConnectionManagerException("Request " + requestId + " could not be queued to session "
                     + sessionId + ": its connections are not reading their messages"));
-        } else if (here && !registry.hasSession(sessionId)) {
-            // The session left between the lookup and the registration, so its close missed us.
-            request.sessionClosed("its last connection closed");
-        } else if (closed) {
+        } else if (!registry.hasSession(sessionId)) {
+            // The session ended between the send and the registration, so its end missed us.
+            request.sessionClosed(ENDED_REASON);
+        }
+        if (closed) {
             request.sessionClosed(SHUTDOWN_REASON);
         }
         return request.future;
@@ -284,7 +350,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
 
     @Override
     public Optional<Connection> getSessionConnection(String sessionId) {
-        Peer[] peers = registry.session(Objects.requireNonNull(sessionId, "sessionId"));
+        Peer[] peers = registry.peersOf(Objects.requireNonNull(sessionId, "sessionId"));
         return peers.length == 0 ? Optional.empty() : Optional.of(peers[peers.length - 1].connection);
     }
 
@@ -341,12 +407,19 @@ public final class DefaultConnectionManager implements ConnectionManager {
         }
         for (Peer peer : registry.all()) {
             peer.connection.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
-            disconnect(peer.connection);
+            disconnect(peer.connection, CloseCodes.GOING_AWAY);
         }
+        registry.endAll();
         requests.closeAll(SHUTDOWN_REASON);
         backplane.close();
         if (ownedScheduler != null) {
             ownedScheduler.close();
+        }
+    }
+
+    private void disconnectAll(List<Peer> overflowed) {
+        for (Peer peer : overflowed) {
+            disconnect(peer.connection);
         }
     }
 
@@ -365,7 +438,6 @@ public final class DefaultConnectionManager implements ConnectionManager {
     }
 
     private void scheduleReservationSweep() {
-        Duration period = options.sessionIdReservation();
         reservationSweep = scheduler.schedule(
                 () -> {
                     sessionIds.sweep();
@@ -373,7 +445,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
                         scheduleReservationSweep();
                     }
                 },
-                period);
+                options.sessionIdReservation());
     }
 
     private static String randomPrefix() {

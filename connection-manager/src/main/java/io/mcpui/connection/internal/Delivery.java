@@ -5,31 +5,32 @@ import io.mcpui.connection.Connection;
 import io.mcpui.connection.ConnectionManagerOptions;
 import io.mcpui.connection.DeliveryPolicy;
 import io.mcpui.connection.OverflowPolicy;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands encoded messages to connections' outbound queues, applies the delivery and overflow
  * policies, and gives up on connections that cannot keep up or whose sends fail.
+ *
+ * <p>A connection given up on is closed at once but unregistered by the caller: code that holds a
+ * session's lock passes a list, and unregisters the overflowed peers after releasing the lock, so
+ * that listeners and failing requests never run under it.
  */
 final class Delivery {
 
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
 
     private final ConnectionManagerOptions options;
-    private final SessionRegistry registry;
     private final Counters counters;
     private final Consumer<Connection> disconnect;
 
     /** @param disconnect unregisters a connection that was given up on */
-    Delivery(
-            ConnectionManagerOptions options,
-            SessionRegistry registry,
-            Counters counters,
-            Consumer<Connection> disconnect) {
+    Delivery(ConnectionManagerOptions options, Counters counters, Consumer<Connection> disconnect) {
         this.options = options;
-        this.registry = registry;
         this.counters = counters;
         this.disconnect = disconnect;
     }
@@ -44,36 +45,42 @@ final class Delivery {
         });
     }
 
-    /** Queues {@code text} to a session's connections per the delivery policy; returns how many took it. */
-    int toSession(Peer[] peers, String text) {
+    /**
+     * Queues {@code text} to a session's connections per the delivery policy; returns how many
+     * took it. Peers closed for overflowing go to {@code overflowed}.
+     */
+    int toSession(Peer[] peers, String text, List<Peer> overflowed) {
         if (peers.length == 0) {
             return 0;
         }
         if (options.deliveryPolicy() == DeliveryPolicy.NEWEST_CONNECTION) {
-            return offer(peers[peers.length - 1], text) ? 1 : 0;
+            return offer(peers[peers.length - 1], text, overflowed) ? 1 : 0;
         }
         int reached = 0;
         for (Peer peer : peers) {
-            if (offer(peer, text)) {
+            if (offer(peer, text, overflowed)) {
                 reached++;
             }
         }
         return reached;
     }
 
-    /** Queues {@code text} to every connection on this node; returns how many took it. */
-    int toAll(String text) {
+    /** Queues {@code text} to every given connection; returns how many took it. */
+    int toAll(Collection<Peer> peers, String text) {
         int reached = 0;
-        for (Peer peer : registry.all()) {
-            if (offer(peer, text)) {
+        for (Peer peer : peers) {
+            if (offer(peer, text, null)) {
                 reached++;
             }
         }
         return reached;
     }
 
-    /** Queues {@code text} to one connection; {@code false} if it was dropped. */
-    boolean offer(Peer peer, String text) {
+    /**
+     * Queues {@code text} to one connection; {@code false} if it was dropped. A peer closed for
+     * overflowing goes to {@code overflowed}, or is unregistered at once when that is null.
+     */
+    boolean offer(Peer peer, String text, @Nullable List<Peer> overflowed) {
         switch (peer.queue.offer(text)) {
             case QUEUED:
                 counters.messagesQueued.increment();
@@ -81,7 +88,7 @@ final class Delivery {
             case FULL:
                 counters.messagesDropped.increment();
                 if (options.overflowPolicy() == OverflowPolicy.CLOSE_CONNECTION) {
-                    closeSlow(peer);
+                    closeSlow(peer, overflowed);
                 }
                 return false;
             default:
@@ -90,14 +97,19 @@ final class Delivery {
         }
     }
 
-    private void closeSlow(Peer peer) {
+    private void closeSlow(Peer peer, @Nullable List<Peer> overflowed) {
         counters.slowConnectionsClosed.increment();
         log.info(
                 "Closing connection {} of session {}: its outbound queue overflowed",
                 peer.connection.id(),
                 peer.sessionId);
+        peer.queue.close();
         peer.connection.close(
                 CloseCodes.POLICY_VIOLATION, "outbound queue overflow: the page did not read its messages");
-        disconnect.accept(peer.connection);
+        if (overflowed != null) {
+            overflowed.add(peer);
+        } else {
+            disconnect.accept(peer.connection);
+        }
     }
 }

@@ -101,7 +101,7 @@ final class RequestTable {
     static final class LocalRequest implements Waiter {
         private final String requestId;
         private final String sessionId;
-        private final boolean deliveredHere;
+        private volatile boolean deliveredHere;
         final CompletableFuture<InboundMessage> future = new CompletableFuture<>();
 
         LocalRequest(String requestId, String sessionId, boolean deliveredHere) {
@@ -122,6 +122,11 @@ final class RequestTable {
         @Override
         public boolean deliveredHere() {
             return deliveredHere;
+        }
+
+        /** The session was not on this node: the request went to another node. */
+        void deliveredElsewhere() {
+            deliveredHere = false;
         }
 
         @Override

@@ -1,50 +1,71 @@
 package io.mcpui.connection.internal;
 
 import io.mcpui.connection.Connection;
+import io.mcpui.connection.ConnectionManagerOptions;
+import io.mcpui.connection.spi.Scheduler;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.ObjIntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * This node's connections, and its sessions with their connections oldest first. Every
- * operation takes constant time in the number of connections; a session's own array is copied
- * on change, which is cheap because a session has a handful of tabs.
+ * This node's connections and sessions. Lookups take constant time. A session outlives its last
+ * connection for the resume window, keeping its {@code seq} counter and recent messages, so that
+ * a page that reconnects misses nothing; {@link SessionState} explains the locking.
  */
 final class SessionRegistry {
 
-    private static final Peer[] NONE = new Peer[0];
+    /** What became of a connection joining its session. */
+    enum JoinOutcome {
+        JOINED,
+        TOO_MANY_CONNECTIONS,
+        TOO_MANY_SESSIONS
+    }
+
+    /** {@link #send} found no session of that id on this node. */
+    static final int NOT_HERE = -1;
 
     private final ConcurrentHashMap<Connection, Peer> peers = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Peer[]> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SessionState> sessions = new ConcurrentHashMap<>();
+    private final ConnectionManagerOptions options;
+    private final Scheduler scheduler;
+    private final Delivery delivery;
+    private final LongFunction<String> resyncMessage;
     private final ObjIntConsumer<String> sessionChanged;
+    private final Consumer<String> sessionEnded;
 
     /**
-     * @param sessionChanged told each session's new local connection count, in order per
-     *     session (it runs while the session's entry is locked, so it must be quick)
+     * @param resyncMessage the text that tells a page to continue after a {@code seq}
+     * @param sessionChanged told each session's new local connection count, in order per session,
+     *     under the session's lock (so it must be quick and must not call back)
+     * @param sessionEnded told of each session that ended, outside any lock
      */
-    SessionRegistry(ObjIntConsumer<String> sessionChanged) {
+    SessionRegistry(
+            ConnectionManagerOptions options,
+            Scheduler scheduler,
+            Delivery delivery,
+            LongFunction<String> resyncMessage,
+            ObjIntConsumer<String> sessionChanged,
+            Consumer<String> sessionEnded) {
+        this.options = options;
+        this.scheduler = scheduler;
+        this.delivery = delivery;
+        this.resyncMessage = resyncMessage;
         this.sessionChanged = sessionChanged;
+        this.sessionEnded = sessionEnded;
     }
 
     /** Registers the peer; {@code false} if its connection is registered already. */
     boolean add(Peer peer) {
         return peers.putIfAbsent(peer.connection, peer) == null;
-    }
-
-    /** Adds a registered peer to its session; returns the session's connection count. */
-    int join(Peer peer, String sessionId) {
-        Peer[] after = sessions.compute(sessionId, (id, current) -> {
-            Peer[] grown = current == null ? new Peer[1] : Arrays.copyOf(current, current.length + 1);
-            grown[grown.length - 1] = peer;
-            sessionChanged.accept(id, grown.length);
-            return grown;
-        });
-        return after.length;
     }
 
     /** Unregisters a connection; returns its peer, or {@code null} if it was not registered. */
@@ -53,31 +74,9 @@ final class SessionRegistry {
         return peers.remove(connection);
     }
 
-    /** Takes a peer out of its session; returns how many connections the session has left. */
-    int leave(Peer peer, String sessionId) {
-        Peer[] after = sessions.computeIfPresent(sessionId, (id, current) -> {
-            Peer[] shrunk = without(current, peer);
-            if (shrunk.length != current.length) {
-                sessionChanged.accept(id, shrunk.length);
-            }
-            return shrunk.length == 0 ? null : shrunk;
-        });
-        return after == null ? 0 : after.length;
-    }
-
     @Nullable
     Peer peer(Connection connection) {
         return peers.get(connection);
-    }
-
-    /** The session's connections on this node, oldest first; empty if none. */
-    Peer[] session(String sessionId) {
-        Peer[] found = sessions.get(sessionId);
-        return found == null ? NONE : found;
-    }
-
-    boolean hasSession(String sessionId) {
-        return sessions.containsKey(sessionId);
     }
 
     Collection<Peer> all() {
@@ -88,19 +87,203 @@ final class SessionRegistry {
         return peers.size();
     }
 
-    int sessionCount() {
-        return sessions.size();
+    /**
+     * Adds a registered peer to its session, creating the session if needed. With {@code lastSeq}
+     * at least 0, first queues to the peer what it missed (see {@code ConnectionManager.reconnect}).
+     * Peers that overflowed while being sent to are added to {@code overflowed}.
+     */
+    JoinOutcome join(Peer peer, String sessionId, long lastSeq, List<Peer> overflowed) {
+        while (true) {
+            SessionState state = sessions.get(sessionId);
+            if (state == null) {
+                if (sessions.size() >= options.maxSessions()) {
+                    return JoinOutcome.TOO_MANY_SESSIONS;
+                }
+                SessionState created = new SessionState(sessionId, newReplayBuffer());
+                state = sessions.putIfAbsent(sessionId, created);
+                state = state == null ? created : state;
+            }
+            synchronized (state) {
+                if (state.ended) {
+                    continue; // it ended while we looked it up: make a new one
+                }
+                if (state.peers.length >= options.maxConnectionsPerSession()) {
+                    return JoinOutcome.TOO_MANY_CONNECTIONS;
+                }
+                Peer[] grown = Arrays.copyOf(state.peers, state.peers.length + 1);
+                grown[grown.length - 1] = peer;
+                state.peers = grown;
+                cancelExpiry(state);
+                sessionChanged.accept(sessionId, grown.length);
+                if (lastSeq >= 0) {
+                    replay(state, peer, lastSeq, overflowed);
+                }
+                return JoinOutcome.JOINED;
+            }
+        }
     }
 
+    /**
+     * Takes a peer out of its session. If it was the last one, the session ends at once when
+     * {@code endNow} (or resuming is off), else when the resume window passes without a rejoin.
+     */
+    void leave(Peer peer, String sessionId, boolean endNow) {
+        SessionState state = sessions.get(sessionId);
+        if (state == null) {
+            return;
+        }
+        boolean ended = false;
+        synchronized (state) {
+            Peer[] shrunk = without(state.peers, peer);
+            if (shrunk == state.peers) {
+                return;
+            }
+            state.peers = shrunk;
+            sessionChanged.accept(sessionId, shrunk.length);
+            if (shrunk.length == 0) {
+                if (endNow || !options.resumable()) {
+                    end(state);
+                    ended = true;
+                } else {
+                    state.expiry = scheduler.schedule(() -> expire(state), options.resumeWindow());
+                }
+            }
+        }
+        if (ended) {
+            sessionEnded.accept(sessionId);
+        }
+    }
+
+    /**
+     * Sends to a session here: the next {@code seq} goes to {@code encode}, the text into the
+     * replay buffer and to the session's connections.
+     *
+     * @return how many connections took it ({@code 0} while the session waits to resume), or
+     *     {@link #NOT_HERE}
+     */
+    int send(String sessionId, LongFunction<String> encode, List<Peer> overflowed) {
+        SessionState state = sessions.get(sessionId);
+        if (state == null) {
+            return NOT_HERE;
+        }
+        synchronized (state) {
+            if (state.ended) {
+                return NOT_HERE;
+            }
+            long seq = state.lastSeq + 1;
+            String text = encode.apply(seq); // may throw: then the seq is not used
+            state.lastSeq = seq;
+            state.replay.add(seq, text, scheduler.nanoTime());
+            return delivery.toSession(state.peers, text, overflowed);
+        }
+    }
+
+    /** Whether the session exists here, with connections or waiting to resume. */
+    boolean hasSession(String sessionId) {
+        return sessions.containsKey(sessionId);
+    }
+
+    /** The session's connections here, oldest first; empty if none. */
+    Peer[] peersOf(String sessionId) {
+        SessionState state = sessions.get(sessionId);
+        return state == null ? SessionState.NO_PEERS : state.peers;
+    }
+
+    /** Sessions with at least one connection here. */
     Set<String> sessionIds() {
-        return Set.copyOf(sessions.keySet());
+        Set<String> ids = new HashSet<>();
+        sessions.forEach((id, state) -> {
+            if (state.peers.length > 0) {
+                ids.add(id);
+            }
+        });
+        return Set.copyOf(ids);
     }
 
-    /** Each session on this node with its connection count. */
+    /** Each session with a connection here, with its connection count. */
     Map<String, Integer> sessionCounts() {
         Map<String, Integer> counts = new HashMap<>();
-        sessions.forEach((id, peers) -> counts.put(id, peers.length));
+        sessions.forEach((id, state) -> {
+            int connections = state.peers.length;
+            if (connections > 0) {
+                counts.put(id, connections);
+            }
+        });
         return counts;
+    }
+
+    int sessionCount() {
+        int count = 0;
+        for (SessionState state : sessions.values()) {
+            if (state.peers.length > 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Ends every session waiting to resume, for shutdown. */
+    void endAll() {
+        for (SessionState state : sessions.values()) {
+            boolean ended = false;
+            synchronized (state) {
+                if (!state.ended) {
+                    cancelExpiry(state);
+                    end(state);
+                    ended = true;
+                }
+            }
+            if (ended) {
+                sessionEnded.accept(state.id);
+            }
+        }
+    }
+
+    private void replay(SessionState state, Peer peer, long lastSeq, List<Peer> overflowed) {
+        List<ReplayBuffer.Entry> kept = state.replay.after(lastSeq, scheduler.nanoTime());
+        boolean complete =
+                kept.isEmpty() ? lastSeq == state.lastSeq : kept.get(0).seq() == lastSeq + 1;
+        if (!complete) {
+            long continueAfter = kept.isEmpty() ? state.lastSeq : kept.get(0).seq() - 1;
+            delivery.offer(peer, resyncMessage.apply(continueAfter), overflowed);
+        }
+        for (ReplayBuffer.Entry entry : kept) {
+            delivery.offer(peer, entry.text(), overflowed);
+        }
+    }
+
+    private void expire(SessionState state) {
+        boolean ended = false;
+        synchronized (state) {
+            if (!state.ended && state.peers.length == 0) {
+                end(state);
+                ended = true;
+            }
+        }
+        if (ended) {
+            sessionEnded.accept(state.id);
+        }
+    }
+
+    /** Call holding the state's lock. */
+    private void end(SessionState state) {
+        state.ended = true;
+        state.replay.clear();
+        sessions.remove(state.id, state);
+    }
+
+    private static void cancelExpiry(SessionState state) {
+        if (state.expiry != null) {
+            state.expiry.cancel();
+            state.expiry = null;
+        }
+    }
+
+    private ReplayBuffer newReplayBuffer() {
+        return new ReplayBuffer(
+                options.replayMaxMessages(),
+                options.replayMaxBytes(),
+                options.resumeWindow().toNanos());
     }
 
     private static Peer[] without(Peer[] peers, Peer gone) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mcpui.connection.CloseCodes;
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.InboundMessage;
 import io.mcpui.connection.SessionClosedException;
@@ -78,7 +79,7 @@ public abstract class BackplaneContractTest {
 
         assertThat(reached).isEqualTo(1);
         await().atMost(WAIT).until(() -> page.sent().size() == 1);
-        assertThat(page.sent()).containsExactly("{\"type\":\"strudel-stop\"}");
+        assertThat(page.sent()).containsExactly("{\"type\":\"strudel-stop\",\"seq\":1}");
     }
 
     @Test
@@ -103,7 +104,7 @@ public abstract class BackplaneContractTest {
         // Give a duplicate every chance to show up: a later unicast overtakes nothing.
         nodeB.sendToSession("aaa1", Map.of("type", "marker"));
         await().atMost(WAIT).until(() -> onA.sent().size() == 2);
-        assertThat(onA.sent()).containsExactly("{\"type\":\"hello\"}", "{\"type\":\"marker\"}");
+        assertThat(onA.sent()).containsExactly("{\"type\":\"hello\"}", "{\"type\":\"marker\",\"seq\":1}");
         assertThat(onB.sent()).containsExactly("{\"type\":\"hello\"}");
         assertThat(onC.sent()).containsExactly("{\"type\":\"hello\"}");
     }
@@ -152,10 +153,10 @@ public abstract class BackplaneContractTest {
         CompletableFuture<InboundMessage> reply =
                 nodeA.request("abc7", Map.of("type", "get-page-data"), Duration.ofMinutes(5));
         await().atMost(WAIT).until(() -> page.sent().size() == 1);
-        nodeC.disconnect(page);
+        nodeC.disconnect(page, CloseCodes.GOING_AWAY);
 
         await().atMost(WAIT).until(reply::isDone);
-        assertThatThrownBy(reply::get).cause().isInstanceOf(SessionClosedException.class);
+        assertThatThrownBy(() -> reply.get(1, TimeUnit.SECONDS)).cause().isInstanceOf(SessionClosedException.class);
     }
 
     @Test
@@ -178,7 +179,7 @@ public abstract class BackplaneContractTest {
         RecordingConnection page = connect(nodeC, "abc7");
         awaitSessionVisible(nodeA, "abc7");
 
-        nodeC.disconnect(page);
+        nodeC.disconnect(page, CloseCodes.NORMAL);
 
         await().atMost(WAIT).until(() -> !nodeA.getSessionIds().contains("abc7"));
         assertThatThrownBy(() -> nodeA.sendToSession("abc7", Map.of("type", "x")))

@@ -1,6 +1,7 @@
 package io.mcpui.server.http;
 
 import io.mcpui.connection.SessionIdsExhaustedException;
+import io.mcpui.connection.SessionTokens;
 import io.mcpui.server.app.AppContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,9 +29,19 @@ public final class PageServlet extends HttpServlet {
     private final String template;
     private final transient Map<String, Object> appConfig;
     private final transient JsonMapper json;
+    private final transient @Nullable SessionTokens tokens;
 
-    /** @throws IllegalArgumentException if {@code template} lacks {@link #CONFIG_MARKER} */
-    public PageServlet(AppContext app, String template, Map<String, Object> appConfig, JsonMapper json) {
+    /**
+     * @param tokens signs each issued id for the page's WebSocket handshake; {@code null}: open
+     *     sessions, no token
+     * @throws IllegalArgumentException if {@code template} lacks {@link #CONFIG_MARKER}
+     */
+    public PageServlet(
+            AppContext app,
+            String template,
+            Map<String, Object> appConfig,
+            JsonMapper json,
+            @Nullable SessionTokens tokens) {
         if (!template.contains(CONFIG_MARKER)) {
             throw new IllegalArgumentException(
                     "The page " + app.info().pageResource() + " lacks the marker " + CONFIG_MARKER);
@@ -38,6 +50,7 @@ public final class PageServlet extends HttpServlet {
         this.template = template;
         this.appConfig = Map.copyOf(appConfig);
         this.json = json;
+        this.tokens = tokens;
     }
 
     @Override
@@ -54,6 +67,9 @@ public final class PageServlet extends HttpServlet {
         config.put("mcpName", app.info().mcpName());
         config.put("title", app.info().title());
         config.put("sessionId", sessionId);
+        if (tokens != null) {
+            config.put("token", tokens.issue(sessionId));
+        }
         config.put("wsPath", "/" + app.info().uiPath() + "/ws");
         String script = "<script id=\"mcp-ui-config\" type=\"application/json\">"
                 + scriptSafe(json.writeValueAsString(config)) + "</script>";

@@ -130,8 +130,7 @@ public final class ToolBridge {
                     + "shows, and try again.";
         }
         if (cause instanceof SessionClosedException e) {
-            return "Session " + e.sessionId() + " went away before it answered. Open " + pageUrl
-                    + " again and tell me the session id it shows.";
+            return e.getMessage() + ". Open " + pageUrl + " again and tell me the session id it shows.";
         }
         if (cause instanceof TooManyPendingRequestsException) {
             return "The server is waiting for too many page replies right now; try again in a moment.";

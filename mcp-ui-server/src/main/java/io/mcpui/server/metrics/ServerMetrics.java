@@ -2,6 +2,8 @@ package io.mcpui.server.metrics;
 
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.ConnectionManagerStats;
+import io.mcpui.connection.jetty.ManagedWebSocketCreator;
+import io.mcpui.connection.jetty.WebSocketStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -100,6 +102,40 @@ public final class ServerMetrics implements AutoCloseable {
                 ConnectionManagerStats::requestsTimedOut);
     }
 
+    /** Exposes an app's WebSocket admission and liveness counters. */
+    public void bind(String app, ManagedWebSocketCreator creator) {
+        webSocketCounter(
+                "mcpui.websocket.evictions",
+                "Pages dropped for not answering a ping in time",
+                app,
+                creator,
+                WebSocketStats::evictions);
+        webSocketCounter(
+                "mcpui.websocket.refused.origin",
+                "Handshakes refused for a foreign Origin",
+                app,
+                creator,
+                WebSocketStats::refusedForOrigin);
+        webSocketCounter(
+                "mcpui.websocket.refused.token",
+                "Handshakes refused for a missing, forged or expired token",
+                app,
+                creator,
+                WebSocketStats::refusedForToken);
+        webSocketCounter(
+                "mcpui.websocket.refused.rate",
+                "Handshakes refused because their address connected too often",
+                app,
+                creator,
+                WebSocketStats::refusedForRate);
+        webSocketCounter(
+                "mcpui.websocket.binary.refused",
+                "Connections closed for sending a binary frame",
+                app,
+                creator,
+                WebSocketStats::binaryFramesRefused);
+    }
+
     /** Records one page request (request/response over the WebSocket) and how it ended. */
     public void recordPageRequest(String app, Duration latency, String outcome) {
         Timer.builder("mcpui.page.requests")
@@ -140,6 +176,18 @@ public final class ServerMetrics implements AutoCloseable {
             ConnectionManager manager,
             ToDoubleFunction<ConnectionManagerStats> value) {
         Gauge.builder(name, manager, m -> value.applyAsDouble(m.stats()))
+                .description(description)
+                .tag("app", app)
+                .register(registry);
+    }
+
+    private void webSocketCounter(
+            String name,
+            String description,
+            String app,
+            ManagedWebSocketCreator creator,
+            ToDoubleFunction<WebSocketStats> value) {
+        FunctionCounter.builder(name, creator, c -> value.applyAsDouble(c.stats()))
                 .description(description)
                 .tag("app", app)
                 .register(registry);

@@ -4,11 +4,11 @@ import static io.mcpui.server.testing.McpClients.call;
 import static io.mcpui.server.testing.McpClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpui.server.ServerConfig;
 import io.mcpui.server.UnifiedServer;
 import io.mcpui.server.testing.Browser;
 import io.mcpui.server.testing.McpClients;
 import io.mcpui.server.testing.McpClients.Transport;
+import io.mcpui.server.testing.TestConfigs;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Files;
@@ -27,8 +27,7 @@ class NotesAppIT {
 
     @Test
     void appOnTheClasspathIsServedAndItsToolsReachItsPage() throws Exception {
-        try (UnifiedServer server =
-                        new UnifiedServer(ServerConfig.builder().port(0).build()).start();
+        try (UnifiedServer server = new UnifiedServer(TestConfigs.server().build()).start();
                 Browser browser = Browser.launch();
                 McpSyncClient client = McpClients.connect(server.baseUri(), "mcp-notes", Transport.STREAMABLE_HTTP)) {
             assertThat(server.appPaths()).containsExactly("button", "strudel", "notes");

@@ -30,33 +30,58 @@ public final class FakePage implements AutoCloseable {
     private final BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
     private final Function<Map<String, Object>, @Nullable Map<String, Object>> responder;
     private final String sessionId;
+    private final @Nullable String token;
     private final WebSocket webSocket;
 
     private FakePage(
             URI server,
             String app,
             String sessionId,
+            @Nullable String token,
             Function<Map<String, Object>, @Nullable Map<String, Object>> responder)
             throws Exception {
         this.sessionId = sessionId;
+        this.token = token;
         this.responder = responder;
-        URI uri = URI.create(server.toString().replaceFirst("^http", "ws") + "/" + app + "/ws?session_id=" + sessionId);
+        String query = "?session_id=" + sessionId + (token == null ? "" : "&token=" + token);
+        URI uri = URI.create(server.toString().replaceFirst("^http", "ws") + "/" + app + "/ws" + query);
         webSocket = HTTP.newWebSocketBuilder().buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
     }
 
-    /** Connects to the app at {@code /<app>/ws} as {@code sessionId}. */
-    public static FakePage connect(
+    /**
+     * Loads the app's page, as a browser would, and connects with the session id and token it
+     * was issued.
+     */
+    public static FakePage open(
+            URI server, String app, Function<Map<String, Object>, @Nullable Map<String, Object>> responder)
+            throws Exception {
+        Map<String, Object> config = PageConfig.load(server, app);
+        return new FakePage(server, app, (String) config.get("sessionId"), (String) config.get("token"), responder);
+    }
+
+    /** A page that answers nothing. */
+    public static FakePage silent(URI server, String app) throws Exception {
+        return open(server, app, message -> null);
+    }
+
+    /** Another tab of {@code page}'s session. */
+    public static FakePage tabOf(
+            FakePage page,
+            URI server,
+            String app,
+            Function<Map<String, Object>, @Nullable Map<String, Object>> responder)
+            throws Exception {
+        return new FakePage(server, app, page.sessionId, page.token, responder);
+    }
+
+    /** Connects with a session id of the test's choosing, without a token (open-sessions servers). */
+    public static FakePage withId(
             URI server,
             String app,
             String sessionId,
             Function<Map<String, Object>, @Nullable Map<String, Object>> responder)
             throws Exception {
-        return new FakePage(server, app, sessionId, responder);
-    }
-
-    /** A page that answers nothing. */
-    public static FakePage silent(URI server, String app, String sessionId) throws Exception {
-        return connect(server, app, sessionId, message -> null);
+        return new FakePage(server, app, sessionId, null, responder);
     }
 
     public String sessionId() {

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Jetty WebSocket as a {@link Connection}. Jetty calls the listener methods one at a time for
+ * One Jetty WebSocket as a {@link Connection}, with {@code lastSeq} {@code -1} unless the page
+ * reconnects after a {@code seq} it received. Jetty calls the listener methods one at a time for
  * this WebSocket, and asks for the next frame only when the previous callback has returned.
  * Public only because Jetty invokes listeners through method handles.
  */
@@ -31,6 +32,7 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     private final String id = "ws-" + IDS.incrementAndGet();
     private final ConnectionManager manager;
     private final @Nullable String sessionId;
+    private final long lastSeq;
     private final WebSocketOptions options;
     private final Scheduler scheduler;
     private final LongAdder evictions;
@@ -46,12 +48,14 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     public JettyConnection(
             ConnectionManager manager,
             @Nullable String sessionId,
+            long lastSeq,
             WebSocketOptions options,
             Scheduler scheduler,
             LongAdder evictions,
             LongAdder binaryFramesRefused) {
         this.manager = manager;
         this.sessionId = sessionId;
+        this.lastSeq = lastSeq;
         this.options = options;
         this.scheduler = scheduler;
         this.evictions = evictions;
@@ -66,7 +70,11 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
         this.session = session;
         heard();
         try {
-            manager.connect(this, sessionId);
+            if (sessionId != null && lastSeq >= 0) {
+                manager.reconnect(this, sessionId, lastSeq);
+            } else {
+                manager.connect(this, sessionId);
+            }
         } catch (ConnectionManagerException | IllegalStateException e) {
             // The manager closed the WebSocket with a code and reason the page can read.
             log.debug("Refused WebSocket {} from {}: {}", id, session.getRemoteSocketAddress(), e.getMessage());
@@ -99,7 +107,7 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     @Override
     public void onWebSocketClose(int statusCode, @Nullable String reason, Callback callback) {
         stopPinging();
-        manager.disconnect(this);
+        manager.disconnect(this, statusCode);
         callback.succeed();
     }
 
