@@ -140,8 +140,9 @@ public final class UnifiedServer implements AutoCloseable {
             List<AsyncToolSpecification> tools = installedApp.tools().stream()
                     .map(tool -> bridge.specification(tool.spec(), tool.handler()))
                     .toList();
-            mcpEndpoints.add(McpEndpoints.mount(context, info, tools, json, validator, config.mcpKeepAlive()));
+            // The auth filter goes first, so that its 401 is not rewritten as an MCP error.
             requireAuthToken(context, "/" + info.mcpName() + "/*");
+            mcpEndpoints.add(McpEndpoints.mount(context, info, tools, json, validator, config.mcpKeepAlive()));
         }
 
         context.addServlet(new ServletHolder("index", new JsonServlet(this::index, responses)), "");

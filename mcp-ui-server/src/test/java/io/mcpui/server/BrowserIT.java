@@ -166,4 +166,32 @@ class BrowserIT {
                         count -> count != null && count == 1);
         browser.closePage(page);
     }
+
+    @Test
+    void pageThatLosesItsConnectionGetsWhatWasSentMeanwhileExactlyOnceInOrder() throws Exception {
+        int page = browser.open(server.baseUri() + "/notes");
+        browser.waitFor(page, "document.getElementById('session-id').textContent.length > 0", WAIT);
+        String sessionId = browser.text(page, "document.getElementById('session-id').textContent");
+        var notes = server.manager("notes");
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> notes.getSessionIds().contains(sessionId));
+
+        for (int i = 0; i < 20; i++) {
+            notes.sendToSession(sessionId, Map.of("type", "pin-note", "text", "note " + i));
+        }
+        notes.getSessionConnection(sessionId).orElseThrow().close(1011, "the network went away");
+        for (int i = 20; i < 40; i++) {
+            notes.sendToSession(sessionId, Map.of("type", "pin-note", "text", "note " + i));
+        }
+
+        browser.waitFor(page, "document.querySelectorAll('#notes li').length >= 40", WAIT);
+        String shown = browser.text(
+                page, "Array.from(document.querySelectorAll('#notes li')).map((li) => li.textContent).join('|')");
+        assertThat(shown.split("\\|"))
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 40)
+                        .mapToObj(i -> "note " + i)
+                        .toList());
+        browser.closePage(page);
+    }
 }

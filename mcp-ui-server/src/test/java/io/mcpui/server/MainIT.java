@@ -2,6 +2,9 @@ package io.mcpui.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpui.connection.CloseCodes;
+import io.mcpui.connection.jetty.PageClient;
+import io.mcpui.server.testing.PageConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -121,5 +125,42 @@ class MainIT {
         String help = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(help)
                 .contains("--port", "env PORT", "--host", "env HOST", "--strudel-repl-url", "env STRUDEL_REPL_URL");
+    }
+
+    @Test
+    void sigtermClosesPagesWithGoingAwayFailsWaitingRequestsAndExitsInTime() throws Exception {
+        int port = freePort();
+        URI base = URI.create("http://127.0.0.1:" + port);
+        try (Started server = start(Map.of("PORT", String.valueOf(port), "SHUTDOWN_TIMEOUT", "5s"))) {
+            Map<String, Object> config = PageConfig.load(base, "button");
+            PageClient page = PageClient.connect(URI.create("ws://127.0.0.1:" + port + "/button/ws?session_id="
+                    + config.get("sessionId") + "&token=" + config.get("token")));
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(
+                    HttpRequest.newBuilder(
+                                    base.resolve("/api/button/sessions/" + config.get("sessionId") + "/requests"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"get-page-data\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            org.awaitility.Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> metrics(http, base).contains("mcpui_requests_pending{app=\"button\"} 1.0"));
+
+            long start = System.nanoTime();
+            server.process().destroy(); // SIGTERM
+
+            assertThat(server.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(page.closed().get(10, TimeUnit.SECONDS).code()).isEqualTo(CloseCodes.GOING_AWAY);
+            HttpResponse<String> failed = waiting.get(10, TimeUnit.SECONDS);
+            assertThat(failed.statusCode()).isEqualTo(502);
+            assertThat(failed.body()).contains("server is shutting down");
+        }
+    }
+
+    private static String metrics(HttpClient http, URI base) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

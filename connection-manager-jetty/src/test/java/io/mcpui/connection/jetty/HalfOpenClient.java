@@ -67,6 +67,52 @@ public final class HalfOpenClient implements AutoCloseable {
         return headers.toString(US_ASCII);
     }
 
+    /**
+     * Starts a masked text frame that announces {@code payloadLength} bytes, and sends the first
+     * {@code sentBytes} of them; the rest never comes.
+     */
+    public void sendTextFrameStart(long payloadLength, int sentBytes) throws IOException {
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81); // FIN, text
+        frame.write(0x80 | 127); // masked, 64-bit length
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            frame.write((int) (payloadLength >>> shift) & 0xFF);
+        }
+        frame.write(mask, 0, 4);
+        for (int i = 0; i < sentBytes; i++) {
+            frame.write('x' ^ mask[i % 4]);
+        }
+        socket.getOutputStream().write(frame.toByteArray());
+        socket.getOutputStream().flush();
+    }
+
+    /** Reads frames until the server's close frame, skipping pings; returns its close code. */
+    public int readCloseCode() throws IOException {
+        InputStream in = socket.getInputStream();
+        while (true) {
+            int first = in.read();
+            int second = in.read();
+            if (first < 0 || second < 0) {
+                throw new IOException("The server closed the socket without a close frame");
+            }
+            long length = second & 0x7F;
+            if (length == 126) {
+                length = (in.read() << 8) | in.read();
+            } else if (length == 127) {
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = (length << 8) | in.read();
+                }
+            }
+            byte[] payload = in.readNBytes((int) length);
+            if ((first & 0x0F) == 0x8) {
+                return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

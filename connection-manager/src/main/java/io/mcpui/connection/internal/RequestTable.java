@@ -42,14 +42,17 @@ final class RequestTable {
         this.onTimeout = onTimeout;
     }
 
-    /** Registers one of this node's requests; its future times out after {@code timeout}. */
+    /**
+     * Registers one of this node's requests; its future times out after {@code timeout}. Every
+     * way the table completes the future takes the entry out first, so whoever sees the outcome
+     * sees the table without it; a future completed or cancelled from outside is taken out after.
+     */
     LocalRequest register(String requestId, String sessionId, Duration timeout, boolean deliveredHere) {
-        LocalRequest request = new LocalRequest(requestId, sessionId, deliveredHere);
+        LocalRequest request = new LocalRequest(requestId, sessionId, deliveredHere, this);
         waiters.put(requestId, request);
         Cancellable timer = scheduler.schedule(
                 () -> {
-                    if (request.future.completeExceptionally(
-                            new RequestTimeoutException(sessionId, requestId, timeout))) {
+                    if (request.fail(new RequestTimeoutException(sessionId, requestId, timeout))) {
                         onTimeout.run();
                     }
                 },
@@ -101,13 +104,15 @@ final class RequestTable {
     static final class LocalRequest implements Waiter {
         private final String requestId;
         private final String sessionId;
+        private final RequestTable table;
         private volatile boolean deliveredHere;
         final CompletableFuture<InboundMessage> future = new CompletableFuture<>();
 
-        LocalRequest(String requestId, String sessionId, boolean deliveredHere) {
+        LocalRequest(String requestId, String sessionId, boolean deliveredHere, RequestTable table) {
             this.requestId = requestId;
             this.sessionId = sessionId;
             this.deliveredHere = deliveredHere;
+            this.table = table;
         }
 
         String requestId() {
@@ -131,16 +136,19 @@ final class RequestTable {
 
         @Override
         public void replied(InboundMessage reply, String replyText) {
+            table.remove(requestId, this);
             future.complete(reply);
         }
 
         @Override
         public void sessionClosed(String reason) {
-            future.completeExceptionally(new SessionClosedException(sessionId, reason));
+            fail(new SessionClosedException(sessionId, reason));
         }
 
-        void fail(Throwable cause) {
-            future.completeExceptionally(cause);
+        /** Fails the request; {@code false} if it had ended already. */
+        boolean fail(Throwable cause) {
+            table.remove(requestId, this);
+            return future.completeExceptionally(cause);
         }
     }
 

@@ -7,8 +7,10 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Real MCP Java SDK clients for the server's two transports. */
 public final class McpClients {
@@ -23,14 +25,25 @@ public final class McpClients {
 
     /** An initialized client of the app named {@code mcpName}. */
     public static McpSyncClient connect(URI server, String mcpName, Transport transport) {
+        return connect(server, mcpName, transport, null);
+    }
+
+    /** An initialized client that sends {@code Authorization: Bearer <bearerToken>} when given one. */
+    public static McpSyncClient connect(URI server, String mcpName, Transport transport, @Nullable String bearerToken) {
+        HttpRequest.Builder requests = HttpRequest.newBuilder();
+        if (bearerToken != null) {
+            requests.header("Authorization", "Bearer " + bearerToken);
+        }
         McpClientTransport clientTransport = switch (transport) {
             case LEGACY_SSE ->
                 HttpClientSseClientTransport.builder(server.toString())
                         .sseEndpoint("/" + mcpName + "/sse")
+                        .requestBuilder(requests)
                         .build();
             case STREAMABLE_HTTP ->
                 HttpClientStreamableHttpTransport.builder(server.toString())
                         .endpoint("/" + mcpName + "/mcp")
+                        .requestBuilder(requests)
                         .build();
         };
         McpSyncClient client = McpClient.sync(clientTransport)

@@ -1,0 +1,45 @@
+package io.mcpui.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+
+    @Test
+    void bindingBeyondThisMachineWithoutAnAuthTokenIsRefused() {
+        assertThatThrownBy(() -> ServerConfig.builder().host("0.0.0.0").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--auth-token")
+                .hasMessageContaining("--insecure");
+    }
+
+    @Test
+    void bindingBeyondThisMachineWorksWithATokenOrWhenInsecureIsAsked() {
+        assertThat(ServerConfig.builder()
+                        .host("0.0.0.0")
+                        .authToken("a-long-enough-token")
+                        .build()
+                        .host())
+                .isEqualTo("0.0.0.0");
+        assertThat(ServerConfig.builder().host("0.0.0.0").insecure(true).build().insecure())
+                .isTrue();
+    }
+
+    @Test
+    void loopbackNeedsNoToken() {
+        assertThat(ServerConfig.builder().host("localhost").build().authToken()).isNull();
+        assertThat(ServerConfig.builder().host("::1").build().authToken()).isNull();
+    }
+
+    @Test
+    void shortSecretsAreRefused() {
+        assertThatThrownBy(() -> ServerConfig.builder().sessionSecret("short").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> ServerConfig.builder().authToken("short").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("16 characters");
+    }
+}
