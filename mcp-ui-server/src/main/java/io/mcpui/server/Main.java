@@ -47,6 +47,14 @@ public final class Main implements Callable<Integer> {
     @Nullable
     URI publicUrl;
 
+    @Option(
+            names = "--redis-url",
+            defaultValue = "${env:REDIS_URL}",
+            description = "Join the cluster of every server on this Redis, e.g. redis://localhost:6379 (env REDIS_URL, "
+                    + "default: a single node, no Redis).")
+    @Nullable
+    String redisUrl;
+
     // --- pages
     @Option(
             names = "--strudel-repl-url",
@@ -263,6 +271,7 @@ public final class Main implements Callable<Integer> {
                 .authToken(authToken)
                 .insecure(insecure)
                 .shutdownTimeout(shutdownTimeout)
+                .redisUrl(redisUrl)
                 .connections(ConnectionManagerOptions.builder()
                         .maxQueuedMessages(maxQueuedMessages)
                         .maxQueuedBytes(maxQueuedBytes)

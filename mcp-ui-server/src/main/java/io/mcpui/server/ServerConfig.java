@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * @param connections limits and policies of every app's connection manager
  * @param webSockets transport settings of the page WebSockets ({@code allowedOrigins} is
  *     replaced by the server's own)
+ * @param redisUrl joins the cluster of every server with the same Redis (e.g. {@code
+ *     redis://localhost:6379}); {@code null}: a single node, no Redis
  */
 public record ServerConfig(
         String host,
@@ -61,7 +63,8 @@ public record ServerConfig(
         boolean insecure,
         Duration shutdownTimeout,
         ConnectionManagerOptions connections,
-        WebSocketOptions webSockets) {
+        WebSocketOptions webSockets,
+        @Nullable String redisUrl) {
 
     /** Default {@link #host()}: {@code 127.0.0.1}. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -114,6 +117,13 @@ public record ServerConfig(
         requirePositive("shutdownTimeout", shutdownTimeout);
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(webSockets, "webSockets");
+        if (redisUrl != null && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+            throw new IllegalArgumentException("redisUrl must start with redis:// or rediss://, was " + redisUrl);
+        }
+        if (redisUrl != null && !openSessions && sessionSecret == null) {
+            throw new IllegalArgumentException("in a cluster every node must accept the tokens the others issue: "
+                    + "set the same --session-secret (SESSION_SECRET) on every node, or use --open-sessions");
+        }
         if (!isLoopback(host) && authToken == null && !insecure) {
             throw new IllegalArgumentException("host " + host + " is reachable from other machines, and the MCP "
                     + "endpoints and admin API have no auth token: set --auth-token (AUTH_TOKEN), bind 127.0.0.1, "
@@ -164,6 +174,7 @@ public record ServerConfig(
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private ConnectionManagerOptions connections = ConnectionManagerOptions.defaults();
         private WebSocketOptions webSockets = WebSocketOptions.defaults();
+        private @Nullable String redisUrl;
 
         private Builder() {}
 
@@ -263,6 +274,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** See {@link ServerConfig#redisUrl()}. */
+        public Builder redisUrl(@Nullable String redisUrl) {
+            this.redisUrl = redisUrl;
+            return this;
+        }
+
         /** @throws IllegalArgumentException as {@link ServerConfig} does */
         public ServerConfig build() {
             return new ServerConfig(
@@ -281,7 +298,8 @@ public record ServerConfig(
                     insecure,
                     shutdownTimeout,
                     connections,
-                    webSockets);
+                    webSockets,
+                    redisUrl);
         }
     }
 }

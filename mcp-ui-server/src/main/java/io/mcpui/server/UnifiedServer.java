@@ -1,9 +1,13 @@
 package io.mcpui.server;
 
+import io.lettuce.core.RedisClient;
 import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.ConnectionManagerBuilder;
 import io.mcpui.connection.SessionTokens;
 import io.mcpui.connection.jetty.ManagedWebSocketCreator;
 import io.mcpui.connection.jetty.WebSocketOptions;
+import io.mcpui.connection.redis.RedisBackplane;
+import io.mcpui.connection.redis.RedisBackplaneOptions;
 import io.mcpui.server.app.AppInfo;
 import io.mcpui.server.app.McpUiApp;
 import io.mcpui.server.apps.button.ButtonStateApp;
@@ -68,6 +72,7 @@ public final class UnifiedServer implements AutoCloseable {
     private final ServerMetrics metrics = new ServerMetrics();
     private final Map<String, InstalledApp> installed = new LinkedHashMap<>();
     private final List<McpEndpoints> mcpEndpoints = new ArrayList<>();
+    private @Nullable RedisClient redisClient;
 
     /**
      * A server with the built-in apps (button state, Strudel) and every app on the classpath
@@ -119,8 +124,7 @@ public final class UnifiedServer implements AutoCloseable {
         for (McpUiApp app : apps) {
             AppInfo info = app.info();
             requireUnique(info);
-            ConnectionManager manager =
-                    ConnectionManager.builder().options(config.connections()).build();
+            ConnectionManager manager = newManager(info);
             InstalledApp installedApp = InstalledApp.install(app, manager, baseUri(), metrics);
             installed.put(info.uiPath(), installedApp);
             metrics.bind(info.uiPath(), manager);
@@ -210,6 +214,9 @@ public final class UnifiedServer implements AutoCloseable {
         mcpEndpoints.forEach(McpEndpoints::close);
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.stop();
+        if (redisClient != null) {
+            redisClient.shutdown();
+        }
         metrics.close();
     }
 
@@ -247,6 +254,9 @@ public final class UnifiedServer implements AutoCloseable {
     }
 
     private Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", "ok");
+        health.put("cluster", config.redisUrl() == null ? "single-node" : "redis");
         Map<String, Object> apps = new LinkedHashMap<>();
         installed.forEach((path, app) -> apps.put(
                 path,
@@ -255,7 +265,26 @@ public final class UnifiedServer implements AutoCloseable {
                         app.manager().getConnectionCount(),
                         "sessions",
                         app.manager().getSessionIds().size())));
-        return Map.of("status", "ok", "apps", apps);
+        health.put("apps", apps);
+        return health;
+    }
+
+    /** An app's manager: alone, or in the cluster of every server on the same Redis (one namespace per app). */
+    private ConnectionManager newManager(AppInfo info) {
+        ConnectionManagerBuilder builder = ConnectionManager.builder().options(config.connections());
+        if (config.redisUrl() != null) {
+            if (redisClient == null) {
+                redisClient =
+                        RedisBackplane.newClient(config.redisUrl(), RedisBackplaneOptions.DEFAULT_COMMAND_TIMEOUT);
+            }
+            builder.backplane(RedisBackplane.create(
+                    redisClient,
+                    RedisBackplaneOptions.builder()
+                            .namespace("mcpui:" + info.uiPath())
+                            .history(config.connections())
+                            .build()));
+        }
+        return builder.build();
     }
 
     private @Nullable SessionTokens sessionTokens() {

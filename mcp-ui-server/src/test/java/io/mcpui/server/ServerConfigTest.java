@@ -42,4 +42,25 @@ class ServerConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("16 characters");
     }
+
+    @Test
+    void clusterNeedsASharedSessionSecretUnlessSessionsAreOpen() {
+        assertThatThrownBy(() -> ServerConfig.builder()
+                        .redisUrl("redis://localhost:6379")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--session-secret");
+        assertThat(ServerConfig.builder()
+                        .redisUrl("redis://localhost:6379")
+                        .openSessions(true)
+                        .build()
+                        .redisUrl())
+                .isEqualTo("redis://localhost:6379");
+        assertThatThrownBy(() -> ServerConfig.builder()
+                        .redisUrl("http://nope")
+                        .openSessions(true)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redis://");
+    }
 }

@@ -1,6 +1,7 @@
 package io.mcpui.connection.internal;
 
 import io.mcpui.connection.CloseCodes;
+import io.mcpui.connection.ClusterUnavailableException;
 import io.mcpui.connection.Connection;
 import io.mcpui.connection.ConnectionLimitException;
 import io.mcpui.connection.ConnectionListener;
@@ -84,7 +85,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
                 this.scheduler,
                 delivery,
                 seq -> codec.encode(Map.of("type", "resync", SEQ_FIELD, seq), Map.of()),
-                backplane::sessionChanged,
+                backplane,
                 this::sessionEnded);
         this.requests = new RequestTable(this.scheduler, counters.requestsTimedOut::increment);
         this.sessionIds = new SessionIds(options, idGenerator, registry, backplane, this.scheduler);
@@ -188,6 +189,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
 
     /** A session ended (no connection, no resume): its requests fail, its id is kept a while. */
     private void sessionEnded(String sessionId) {
+        backplane.sessionEnded(sessionId);
         sessionIds.sessionEnded(sessionId);
         requests.sessionClosed(sessionId, closed ? SHUTDOWN_REASON : ENDED_REASON);
     }
@@ -273,11 +275,12 @@ public final class DefaultConnectionManager implements ConnectionManager {
         boolean newestIsHere = local != SessionRegistry.NOT_HERE
                 && options.deliveryPolicy() == DeliveryPolicy.NEWEST_CONNECTION
                 && registry.peersOf(sessionId).length > 0;
-        int remote = newestIsHere ? 0 : backplane.sendToSession(sessionId, codec.encode(message, Map.of()));
-        if (local == SessionRegistry.NOT_HERE && remote == 0) {
+        int remote =
+                newestIsHere ? Backplane.NOT_HELD : backplane.sendToSession(sessionId, codec.encode(message, Map.of()));
+        if (local == SessionRegistry.NOT_HERE && remote == Backplane.NOT_HELD) {
             throw new SessionNotFoundException(sessionId);
         }
-        return Math.max(local, 0) + remote;
+        return Math.max(local, 0) + Math.max(remote, 0);
     }
 
     @Override
@@ -311,8 +314,12 @@ public final class DefaultConnectionManager implements ConnectionManager {
         disconnectAll(overflowed);
         if (local == SessionRegistry.NOT_HERE) {
             request.deliveredElsewhere();
-            if (backplane.sendRequest(sessionId, requestId, remoteText, timeout) == 0) {
-                request.fail(new SessionNotFoundException(sessionId));
+            try {
+                if (backplane.sendRequest(sessionId, requestId, remoteText, timeout) == Backplane.NOT_HELD) {
+                    request.fail(new SessionNotFoundException(sessionId));
+                }
+            } catch (ClusterUnavailableException e) {
+                request.fail(e);
             }
         } else if (local == 0 && !options.resumable()) {
             request.fail(new ConnectionManagerException("Request " + requestId + " could not be queued to session "

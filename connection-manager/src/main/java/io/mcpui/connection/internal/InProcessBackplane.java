@@ -31,12 +31,12 @@ public final class InProcessBackplane implements Backplane {
 
     @Override
     public int sendToSession(String sessionId, String payload) {
-        return 0;
+        return NOT_HELD;
     }
 
     @Override
     public int sendRequest(String sessionId, String requestId, String payload, Duration timeout) {
-        return 0;
+        return NOT_HELD;
     }
 
     @Override

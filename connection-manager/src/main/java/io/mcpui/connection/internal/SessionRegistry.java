@@ -2,7 +2,9 @@ package io.mcpui.connection.internal;
 
 import io.mcpui.connection.Connection;
 import io.mcpui.connection.ConnectionManagerOptions;
+import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.Scheduler;
+import io.mcpui.connection.spi.SessionHistory;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
-import java.util.function.ObjIntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,13 +40,14 @@ final class SessionRegistry {
     private final Scheduler scheduler;
     private final Delivery delivery;
     private final LongFunction<String> resyncMessage;
-    private final ObjIntConsumer<String> sessionChanged;
+    private final Backplane backplane;
     private final Consumer<String> sessionEnded;
 
     /**
      * @param resyncMessage the text that tells a page to continue after a {@code seq}
-     * @param sessionChanged told each session's new local connection count, in order per session,
-     *     under the session's lock (so it must be quick and must not call back)
+     * @param backplane told of each session's local connection count (in order per session, under
+     *     the session's lock) and of every message sent, and asked for the history of sessions that
+     *     arrive here
      * @param sessionEnded told of each session that ended, outside any lock
      */
     SessionRegistry(
@@ -53,13 +55,13 @@ final class SessionRegistry {
             Scheduler scheduler,
             Delivery delivery,
             LongFunction<String> resyncMessage,
-            ObjIntConsumer<String> sessionChanged,
+            Backplane backplane,
             Consumer<String> sessionEnded) {
         this.options = options;
         this.scheduler = scheduler;
         this.delivery = delivery;
         this.resyncMessage = resyncMessage;
-        this.sessionChanged = sessionChanged;
+        this.backplane = backplane;
         this.sessionEnded = sessionEnded;
     }
 
@@ -99,7 +101,7 @@ final class SessionRegistry {
                 if (sessions.size() >= options.maxSessions()) {
                     return JoinOutcome.TOO_MANY_SESSIONS;
                 }
-                SessionState created = new SessionState(sessionId, newReplayBuffer());
+                SessionState created = newSession(sessionId);
                 state = sessions.putIfAbsent(sessionId, created);
                 state = state == null ? created : state;
             }
@@ -114,7 +116,7 @@ final class SessionRegistry {
                 grown[grown.length - 1] = peer;
                 state.peers = grown;
                 cancelExpiry(state);
-                sessionChanged.accept(sessionId, grown.length);
+                backplane.sessionChanged(sessionId, grown.length);
                 if (lastSeq >= 0) {
                     replay(state, peer, lastSeq, overflowed);
                 }
@@ -139,7 +141,7 @@ final class SessionRegistry {
                 return;
             }
             state.peers = shrunk;
-            sessionChanged.accept(sessionId, shrunk.length);
+            backplane.sessionChanged(sessionId, shrunk.length);
             if (shrunk.length == 0) {
                 if (endNow || !options.resumable()) {
                     end(state);
@@ -174,6 +176,9 @@ final class SessionRegistry {
             String text = encode.apply(seq); // may throw: then the seq is not used
             state.lastSeq = seq;
             state.replay.add(seq, text, scheduler.nanoTime());
+            if (options.resumable()) {
+                backplane.recordMessage(sessionId, seq, text);
+            }
             return delivery.toSession(state.peers, text, overflowed);
         }
     }
@@ -279,11 +284,27 @@ final class SessionRegistry {
         }
     }
 
-    private ReplayBuffer newReplayBuffer() {
-        return new ReplayBuffer(
+    /**
+     * A session new to this node, continuing what the cluster kept of it (if it lived on another
+     * node before): its numbering and its recent messages.
+     */
+    private SessionState newSession(String sessionId) {
+        ReplayBuffer replay = new ReplayBuffer(
                 options.replayMaxMessages(),
                 options.replayMaxBytes(),
                 options.resumeWindow().toNanos());
+        SessionState state = new SessionState(sessionId, replay);
+        if (options.resumable()) {
+            SessionHistory history = backplane.loadHistory(sessionId);
+            long nowNanos = scheduler.nanoTime();
+            long nowMillis = System.currentTimeMillis();
+            for (SessionHistory.Entry entry : history.entries()) {
+                long ageNanos = Math.max(0, nowMillis - entry.sentAtEpochMillis()) * 1_000_000;
+                replay.add(entry.seq(), entry.text(), nowNanos - ageNanos);
+            }
+            state.lastSeq = history.lastSeq();
+        }
+        return state;
     }
 
     private static Peer[] without(Peer[] peers, Peer gone) {

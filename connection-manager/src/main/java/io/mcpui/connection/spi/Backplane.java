@@ -15,18 +15,42 @@ import java.util.Map;
  * and carries messages, requests and replies between nodes.
  *
  * <p>Implementations must be thread-safe, and no method may block on the network except {@link
- * #reserveSessionId}: sends are published asynchronously.
+ * #reserveSessionId} and {@link #loadHistory}: sends are published asynchronously. Sends that must
+ * cross to another node while the cluster is unreachable throw {@link
+ * io.mcpui.connection.ClusterUnavailableException} at once.
  */
 public interface Backplane extends AutoCloseable {
+
+    /** Returned by the sends when no other node holds the session. */
+    int NOT_HELD = -1;
 
     /** Connects the backplane to its manager. Called once, before any other method. */
     void start(BackplaneReceiver receiver);
 
     /**
      * This node's part of a session changed: {@code sessionId} now has {@code localConnections}
-     * connections here ({@code 0}: none left). Called in order for each session.
+     * connections here ({@code 0}: none, but the session waits here to resume). Called in order for
+     * each session, under its lock: it must not block or call back.
      */
     void sessionChanged(String sessionId, int localConnections);
+
+    /** The session ended on this node: it no longer waits here. */
+    default void sessionEnded(String sessionId) {}
+
+    /**
+     * A message numbered {@code seq} was sent to a session held here; a cluster keeps it so that
+     * the page can resume on another node. Called under the session's lock: it must not block.
+     */
+    default void recordMessage(String sessionId, long seq, String text) {}
+
+    /**
+     * What the cluster kept of a session this node is about to take up (a page reconnecting
+     * here): its last {@code seq} and recent messages. May wait briefly for the shared store; if it
+     * cannot be reached, returns {@link SessionHistory#EMPTY} (the page is then told to resync).
+     */
+    default SessionHistory loadHistory(String sessionId) {
+        return SessionHistory.EMPTY;
+    }
 
     /**
      * Reserves {@code sessionId} across the cluster for {@code ttl}, for an id this node is about
@@ -36,7 +60,10 @@ public interface Backplane extends AutoCloseable {
      */
     boolean reserveSessionId(String sessionId, Duration ttl);
 
-    /** Sessions that have connections on other nodes, with how many connections they have there. */
+    /**
+     * Sessions held by other nodes, with how many connections they have there ({@code 0}: the
+     * session waits there to resume).
+     */
     Map<String, Integer> remoteSessions();
 
     /** Connections on other nodes, in total. */
@@ -45,8 +72,9 @@ public interface Backplane extends AutoCloseable {
     /**
      * Sends a message to the connections other nodes hold for {@code sessionId}.
      *
-     * @return how many connections other nodes hold for it, as far as this node knows; {@code 0}
-     *     if none, and then nothing was sent
+     * @return how many connections other nodes hold for it, as far as this node knows ({@code 0}
+     *     while it waits to resume there); {@link #NOT_HELD} if no other node holds it, and then
+     *     nothing was sent
      */
     int sendToSession(String sessionId, String payload);
 
@@ -56,8 +84,8 @@ public interface Backplane extends AutoCloseable {
      * connections back to this node's {@link BackplaneReceiver#completeRequest}, or tells it that
      * the session went away ({@link BackplaneReceiver#failRequest}).
      *
-     * @return how many connections other nodes hold for the session; {@code 0} if none, and then
-     *     nothing was sent
+     * @return how many connections other nodes hold for the session; {@link #NOT_HELD} if no
+     *     other node holds it, and then nothing was sent
      */
     int sendRequest(String sessionId, String requestId, String payload, Duration timeout);
 

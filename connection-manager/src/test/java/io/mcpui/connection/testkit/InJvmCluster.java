@@ -42,11 +42,12 @@ public final class InJvmCluster {
 
         @Override
         public void sessionChanged(String sessionId, int localConnections) {
-            if (localConnections == 0) {
-                localSessions.remove(sessionId);
-            } else {
-                localSessions.put(sessionId, localConnections);
-            }
+            localSessions.put(sessionId, localConnections);
+        }
+
+        @Override
+        public void sessionEnded(String sessionId) {
+            localSessions.remove(sessionId);
         }
 
         @Override
@@ -78,10 +79,10 @@ public final class InJvmCluster {
 
         @Override
         public int sendToSession(String sessionId, String payload) {
-            int count = 0;
+            int count = NOT_HELD;
             for (Node node : others()) {
                 if (node.localSessions.containsKey(sessionId)) {
-                    count += node.receiver.deliverToSession(sessionId, payload);
+                    count = Math.max(count, 0) + node.receiver.deliverToSession(sessionId, payload);
                 }
             }
             return count;
@@ -96,7 +97,7 @@ public final class InJvmCluster {
                     return connections;
                 }
             }
-            return 0;
+            return NOT_HELD;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.mcpui.server.http;
 
+import io.mcpui.connection.ClusterUnavailableException;
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.InboundMessage;
 import io.mcpui.connection.RequestTimeoutException;
@@ -37,6 +38,8 @@ import tools.jackson.core.type.TypeReference;
  *   <li>{@code POST sessions/{id}/requests[?timeout_ms=n]}: the JSON body as a request; answers
  *       with the page's reply, 404 if unknown, 504 if it did not answer in time (default 10 s).
  * </ul>
+ *
+ * <p>In a cluster, a session on another node while Redis is unreachable gets 503.
  */
 public final class AdminApiServlet extends HttpServlet {
 
@@ -109,6 +112,8 @@ public final class AdminApiServlet extends HttpServlet {
             responses.write(response, HttpServletResponse.SC_OK, Map.of("delivered", delivered));
         } catch (SessionNotFoundException e) {
             responses.error(response, HttpServletResponse.SC_NOT_FOUND, notConnected(sessionId));
+        } catch (ClusterUnavailableException e) {
+            responses.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
         }
     }
 
@@ -148,7 +153,7 @@ public final class AdminApiServlet extends HttpServlet {
             responses.error(response, HttpServletResponse.SC_GATEWAY_TIMEOUT, cause.getMessage());
         } else if (cause instanceof SessionClosedException) {
             responses.error(response, HttpServletResponse.SC_BAD_GATEWAY, cause.getMessage());
-        } else if (cause instanceof TooManyPendingRequestsException) {
+        } else if (cause instanceof TooManyPendingRequestsException || cause instanceof ClusterUnavailableException) {
             responses.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, cause.getMessage());
         } else {
             log.error("Admin request to session {} failed", sessionId, cause);

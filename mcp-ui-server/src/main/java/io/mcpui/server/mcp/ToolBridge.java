@@ -1,5 +1,6 @@
 package io.mcpui.server.mcp;
 
+import io.mcpui.connection.ClusterUnavailableException;
 import io.mcpui.connection.RequestTimeoutException;
 import io.mcpui.connection.SessionClosedException;
 import io.mcpui.connection.SessionNotFoundException;
@@ -131,6 +132,9 @@ public final class ToolBridge {
         }
         if (cause instanceof SessionClosedException e) {
             return e.getMessage() + ". Open " + pageUrl + " again and tell me the session id it shows.";
+        }
+        if (cause instanceof ClusterUnavailableException) {
+            return cause.getMessage();
         }
         if (cause instanceof TooManyPendingRequestsException) {
             return "The server is waiting for too many page replies right now; try again in a moment.";

@@ -1,0 +1,241 @@
+package io.mcpui.server;
+
+import static io.mcpui.server.testing.McpClients.call;
+import static io.mcpui.server.testing.McpClients.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mcpui.connection.redis.RedisProcess;
+import io.mcpui.server.testing.FakePage;
+import io.mcpui.server.testing.McpClients;
+import io.mcpui.server.testing.McpClients.Transport;
+import io.mcpui.server.testing.PageConfig;
+import io.mcpui.server.testing.TestConfigs;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Three server nodes sharing one Redis: any node reaches any page. */
+class ClusterIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SECRET = "cluster-secret-shared-by-all-nodes!";
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static RedisProcess redis;
+    private static UnifiedServer nodeA;
+    private static UnifiedServer nodeB;
+    private static UnifiedServer nodeC;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisProcess.start();
+        nodeA = node();
+        nodeB = node();
+        nodeC = node();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (UnifiedServer node : List.of(nodeA, nodeB, nodeC)) {
+            node.close();
+        }
+        redis.close();
+    }
+
+    private static UnifiedServer node() throws Exception {
+        return new UnifiedServer(TestConfigs.server()
+                        .redisUrl(redis.url())
+                        .sessionSecret(SECRET)
+                        .build())
+                .start();
+    }
+
+    private static FakePage buttonPageOn(UnifiedServer node) throws Exception {
+        FakePage page = FakePage.open(
+                node.baseUri(),
+                "button",
+                message -> Map.of(
+                        "type",
+                        "button-state-response",
+                        "state",
+                        Map.of("served_by", node.baseUri().toString())));
+        awaitEverywhere("button", page.sessionId());
+        return page;
+    }
+
+    private static void awaitEverywhere(String app, String sessionId) {
+        for (UnifiedServer node : List.of(nodeA, nodeB, nodeC)) {
+            await().atMost(WAIT).until(() -> node.manager(app).getSessionIds().contains(sessionId));
+        }
+    }
+
+    @Test
+    void toolCallOnOneNodeReachesAPageOnAnother() throws Exception {
+        try (FakePage page = buttonPageOn(nodeC);
+                McpSyncClient client =
+                        McpClients.connect(nodeA.baseUri(), "mcp-button-state", Transport.STREAMABLE_HTTP)) {
+            CallToolResult result = call(client, "get_page_data", Map.of("session_id", page.sessionId()));
+
+            assertThat(result.isError()).as(text(result)).isFalse();
+            assertThat(result.structuredContent())
+                    .isEqualTo(Map.of("served_by", nodeC.baseUri().toString()));
+        }
+    }
+
+    @Test
+    void playCodeOnOneNodeReachesAStrudelPageOnAnother() throws Exception {
+        try (FakePage page = FakePage.open(nodeB.baseUri(), "strudel", message -> null);
+                McpSyncClient client = McpClients.connect(nodeA.baseUri(), "mcp-strudel", Transport.LEGACY_SSE)) {
+            awaitEverywhere("strudel", page.sessionId());
+
+            CallToolResult played =
+                    call(client, "play_code", Map.of("session_id", page.sessionId(), "code", "s(\"bd sd\")"));
+
+            assertThat(played.isError()).as(text(played)).isFalse();
+            assertThat(page.next(WAIT)).containsEntry("type", "strudel-code").containsEntry("seq", 1);
+        }
+    }
+
+    @Test
+    void broadcastFromOneNodeReachesPagesOnEveryNodeExactlyOnce() throws Exception {
+        List<FakePage> pages = new ArrayList<>();
+        try {
+            for (UnifiedServer node : List.of(nodeA, nodeB, nodeC)) {
+                FakePage page = FakePage.open(node.baseUri(), "strudel", message -> null);
+                pages.add(page);
+                awaitEverywhere("strudel", page.sessionId());
+            }
+
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(nodeB.baseUri().resolve("/api/strudel/broadcast"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"strudel-stop\",\"id\":\"b1\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+
+            for (FakePage page : pages) {
+                assertThat(page.next(WAIT)).isEqualTo(Map.of("type", "strudel-stop", "id", "b1"));
+            }
+            // A unicast after the broadcast arrives next: no second copy came in between.
+            for (FakePage page : pages) {
+                nodeA.manager("strudel").sendToSession(page.sessionId(), Map.of("type", "marker"));
+                assertThat(page.next(WAIT)).containsEntry("type", "marker");
+            }
+        } finally {
+            pages.forEach(FakePage::close);
+        }
+    }
+
+    @Test
+    void adminRequestOnOneNodeIsAnsweredByAPageOnAnother() throws Exception {
+        try (FakePage page = buttonPageOn(nodeB)) {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(
+                                    nodeC.baseUri().resolve("/api/button/sessions/" + page.sessionId() + "/requests"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"get-page-data\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains(nodeB.baseUri().toString());
+        }
+    }
+
+    @Test
+    void pageLoadedFromOneNodeMayConnectToAnother() throws Exception {
+        Map<String, Object> config = PageConfig.load(nodeA.baseUri(), "button");
+        String query = "?session_id=" + config.get("sessionId") + "&token=" + config.get("token");
+        URI onC = URI.create(nodeC.baseUri().toString().replaceFirst("^http", "ws") + "/button/ws" + query);
+
+        var page = io.mcpui.connection.jetty.PageClient.connect(onC);
+        awaitEverywhere("button", (String) config.get("sessionId"));
+        page.close();
+    }
+
+    @Test
+    void idsAreUniqueAcrossNodesUnderContention() throws Exception {
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> duplicates = new ArrayList<>();
+        for (UnifiedServer node : List.of(nodeA, nodeB, nodeC, nodeA, nodeB, nodeC)) {
+            duplicates.add(pool.submit(() -> {
+                int repeated = 0;
+                for (int i = 0; i < 300; i++) {
+                    if (!ids.add(node.manager("button").generateSessionId())) {
+                        repeated++;
+                    }
+                }
+                return repeated;
+            }));
+        }
+        int repeated = 0;
+        for (Future<Integer> result : duplicates) {
+            repeated += result.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(repeated).isZero();
+        assertThat(ids).hasSize(1800);
+    }
+
+    @Test
+    void nodeKilledAbruptlyLosesItsSessionsFromTheClusterWithinFifteenSeconds() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName())
+                .redirectErrorStream(true);
+        builder.environment()
+                .putAll(Map.of("PORT", String.valueOf(port), "REDIS_URL", redis.url(), "SESSION_SECRET", SECRET));
+        Process doomed = builder.start();
+        try {
+            BufferedReader output =
+                    new BufferedReader(new InputStreamReader(doomed.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = output.readLine()) != null && !line.contains("metrics: ")) {
+                // wait until the node is up
+            }
+            URI doomedBase = URI.create("http://127.0.0.1:" + port);
+            FakePage page = FakePage.open(doomedBase, "button", message -> null);
+            await().atMost(WAIT)
+                    .until(() -> nodeA.manager("button").getSessionIds().contains(page.sessionId()));
+
+            doomed.destroyForcibly(); // SIGKILL: no goodbye
+            long killedAt = System.nanoTime();
+
+            await().atMost(Duration.ofSeconds(16))
+                    .until(() -> !nodeA.manager("button").getSessionIds().contains(page.sessionId()));
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThanOrEqualTo(Duration.ofSeconds(16));
+        } finally {
+            doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

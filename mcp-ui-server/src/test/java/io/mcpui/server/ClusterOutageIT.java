@@ -1,0 +1,79 @@
+package io.mcpui.server;
+
+import static io.mcpui.server.testing.McpClients.call;
+import static io.mcpui.server.testing.McpClients.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mcpui.connection.redis.RedisProcess;
+import io.mcpui.server.testing.FakePage;
+import io.mcpui.server.testing.McpClients;
+import io.mcpui.server.testing.McpClients.Transport;
+import io.mcpui.server.testing.TestConfigs;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Redis goes away under two server nodes, and comes back. */
+class ClusterOutageIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void withoutRedisCrossNodeCallsFailClearlyAndLocalPagesCarryOnUntilItReturns() throws Exception {
+        try (RedisProcess redis = RedisProcess.start();
+                UnifiedServer nodeA = node(redis);
+                UnifiedServer nodeB = node(redis);
+                FakePage onA = FakePage.open(nodeA.baseUri(), "strudel", message -> null);
+                FakePage onB = FakePage.open(nodeB.baseUri(), "strudel", message -> null);
+                McpSyncClient client = McpClients.connect(nodeA.baseUri(), "mcp-strudel", Transport.STREAMABLE_HTTP)) {
+            await().atMost(WAIT)
+                    .until(() -> nodeA.manager("strudel").getSessionIds().contains(onB.sessionId()));
+
+            redis.stop();
+
+            await().atMost(WAIT).until(() -> send(nodeA, onB.sessionId()).statusCode() == 503);
+            assertThat(send(nodeA, onB.sessionId()).body()).contains("the cluster (Redis) is unreachable");
+            CallToolResult played = call(client, "stop_play", Map.of("session_id", onB.sessionId()));
+            assertThat(played.isError()).isTrue();
+            assertThat(text(played)).contains("unreachable");
+            assertThat(send(nodeA, onA.sessionId()).statusCode()).isEqualTo(200);
+            assertThat(onA.next(WAIT)).containsEntry("type", "strudel-stop");
+            assertThat(HTTP.send(
+                                    HttpRequest.newBuilder(nodeA.baseUri().resolve("/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(200);
+
+            redis.restart();
+
+            await().atMost(WAIT).until(() -> send(nodeA, onB.sessionId()).statusCode() == 200);
+            assertThat(onB.next(WAIT)).containsEntry("type", "strudel-stop");
+        }
+    }
+
+    private static UnifiedServer node(RedisProcess redis) throws Exception {
+        return new UnifiedServer(TestConfigs.server()
+                        .redisUrl(redis.url())
+                        .sessionSecret("outage-test-secret-of-32-bytes-or-more")
+                        .build())
+                .start();
+    }
+
+    private static HttpResponse<String> send(UnifiedServer node, String sessionId) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(node.baseUri().resolve("/api/strudel/sessions/" + sessionId + "/messages"))
+                        .timeout(Duration.ofSeconds(5))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"strudel-stop\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
