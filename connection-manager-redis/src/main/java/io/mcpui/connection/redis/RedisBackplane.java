@@ -238,6 +238,11 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
+    public boolean holdsRemotely(String sessionId) {
+        return view.holds(sessionId);
+    }
+
+    @Override
     public Map<String, Integer> remoteSessions() {
         return view.sessions();
     }

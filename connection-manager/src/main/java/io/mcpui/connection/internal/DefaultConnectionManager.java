@@ -275,8 +275,10 @@ public final class DefaultConnectionManager implements ConnectionManager {
         boolean newestIsHere = local != SessionRegistry.NOT_HERE
                 && options.deliveryPolicy() == DeliveryPolicy.NEWEST_CONNECTION
                 && registry.peersOf(sessionId).length > 0;
-        int remote =
-                newestIsHere ? Backplane.NOT_HELD : backplane.sendToSession(sessionId, codec.encode(message, Map.of()));
+        // Other nodes number their own copies, so they get the message without seq.
+        int remote = newestIsHere || !backplane.holdsRemotely(sessionId)
+                ? Backplane.NOT_HELD
+                : backplane.sendToSession(sessionId, codec.encode(message, Map.of()));
         if (local == SessionRegistry.NOT_HERE && remote == Backplane.NOT_HELD) {
             throw new SessionNotFoundException(sessionId);
         }
@@ -300,7 +302,6 @@ public final class DefaultConnectionManager implements ConnectionManager {
         }
         requireOpen();
         String requestId = requestIdPrefix + Long.toString(requestCounter.incrementAndGet(), 36);
-        String remoteText = codec.encode(message, Map.of(REQUEST_ID_FIELD, requestId));
         if (requests.size() >= options.maxPendingRequests()) {
             return CompletableFuture.failedFuture(new TooManyPendingRequestsException(options.maxPendingRequests()));
         }
@@ -315,6 +316,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
         if (local == SessionRegistry.NOT_HERE) {
             request.deliveredElsewhere();
             try {
+                String remoteText = codec.encode(message, Map.of(REQUEST_ID_FIELD, requestId));
                 if (backplane.sendRequest(sessionId, requestId, remoteText, timeout) == Backplane.NOT_HELD) {
                     request.fail(new SessionNotFoundException(sessionId));
                 }

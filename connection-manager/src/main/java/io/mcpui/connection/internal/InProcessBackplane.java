@@ -20,6 +20,11 @@ public final class InProcessBackplane implements Backplane {
     }
 
     @Override
+    public boolean holdsRemotely(String sessionId) {
+        return false;
+    }
+
+    @Override
     public Map<String, Integer> remoteSessions() {
         return Map.of();
     }

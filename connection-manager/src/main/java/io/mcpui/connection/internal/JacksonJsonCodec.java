@@ -1,6 +1,7 @@
 package io.mcpui.connection.internal;
 
 import io.mcpui.connection.spi.JsonCodec;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -35,6 +36,13 @@ public final class JacksonJsonCodec implements JsonCodec {
                     throw notAnObject(message);
                 }
                 return text;
+            }
+            if (message instanceof Map<?, ?> fields) {
+                // Most messages are maps: a copy with the extra fields is cheaper than a tree.
+                Map<Object, Object> withExtras = new LinkedHashMap<>(fields.size() + extraFields.size() + 1);
+                withExtras.putAll(fields);
+                withExtras.putAll(extraFields);
+                return mapper.writeValueAsString(withExtras);
             }
             JsonNode tree = mapper.valueToTree(message);
             if (!(tree instanceof ObjectNode object)) {

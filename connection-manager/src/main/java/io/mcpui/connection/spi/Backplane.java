@@ -61,6 +61,12 @@ public interface Backplane extends AutoCloseable {
     boolean reserveSessionId(String sessionId, Duration ttl);
 
     /**
+     * Whether another node may hold {@code sessionId}, from what this node knows (no network): a
+     * cheap check before a message is encoded for the other nodes.
+     */
+    boolean holdsRemotely(String sessionId);
+
+    /**
      * Sessions held by other nodes, with how many connections they have there ({@code 0}: the
      * session waits there to resume).
      */

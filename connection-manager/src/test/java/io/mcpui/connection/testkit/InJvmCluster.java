@@ -61,6 +61,16 @@ public final class InJvmCluster {
         }
 
         @Override
+        public boolean holdsRemotely(String sessionId) {
+            for (Node node : others()) {
+                if (node.localSessions.containsKey(sessionId)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
         public Map<String, Integer> remoteSessions() {
             Map<String, Integer> sessions = new HashMap<>();
             others().forEach(

@@ -41,9 +41,10 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     private volatile long lastHeardNanos;
     private volatile Scheduler.@Nullable Task nextPing;
     private volatile Scheduler.@Nullable Task pongCheck;
-    // The manager passes the same callback for every send, so one Jetty callback is reused.
-    private @Nullable SendCallback lastCallback;
-    private @Nullable Callback lastJettyCallback;
+    // The manager passes the same callback for every send, so one Jetty callback is reused. The
+    // manager's queue never has two sends in flight, so plain volatile fields suffice.
+    private volatile @Nullable SendCallback lastCallback;
+    private volatile @Nullable Callback lastJettyCallback;
 
     public JettyConnection(
             ConnectionManager manager,
@@ -158,12 +159,14 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
         return "JettyConnection{" + id + ", session=" + sessionId + "}";
     }
 
-    private synchronized Callback jettyCallback(SendCallback callback) {
-        if (callback != lastCallback || lastJettyCallback == null) {
+    private Callback jettyCallback(SendCallback callback) {
+        Callback jettyCallback = lastJettyCallback;
+        if (callback != lastCallback || jettyCallback == null) {
+            jettyCallback = Callback.from(callback::succeeded, callback::failed);
+            lastJettyCallback = jettyCallback;
             lastCallback = callback;
-            lastJettyCallback = Callback.from(callback::succeeded, callback::failed);
         }
-        return lastJettyCallback;
+        return jettyCallback;
     }
 
     private void heard() {
