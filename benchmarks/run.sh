@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=5 CLIENTS=10000 RATE=5000 SECONDS_=10 ROUNDS=20
-SLOW_CLIENTS=1000 SLOW_ROUNDS=150 REQ_CLIENTS=1000 REQ_SECONDS=10 CLUSTER_CLIENTS=3000 CLUSTER_RATE=2000
+SLOW_CLIENTS=1000 SLOW_ROUNDS=100 REQ_CLIENTS=1000 REQ_SECONDS=10 CLUSTER_CLIENTS=3000 CLUSTER_RATE=2000
 if [ "${1:-}" = "--smoke" ]; then
   RUNS=1 CLIENTS=60 RATE=200 SECONDS_=1 ROUNDS=3
   SLOW_CLIENTS=100 SLOW_ROUNDS=5 REQ_CLIENTS=20 REQ_SECONDS=1 CLUSTER_CLIENTS=30 CLUSTER_RATE=100
@@ -57,7 +57,7 @@ for run in $(seq 1 "$RUNS"); do
     port=$(free_port)
     start "$OUT/server-slow-$variant-$run.log" java "${JAVA_OPTS[@]}" -cp "$CLASSPATH_" io.mcpui.bench.server.BenchServer --variant "$variant" --port "$port" --send-buffer 65536
     loadgen --url "http://127.0.0.1:$port" --pid "$PID" --clients "$SLOW_CLIENTS" --slow-rounds "$SLOW_ROUNDS" \
-      --scenarios slow >"$OUT/slow-$variant-$run.json"
+      --baseline-rounds "$((SLOW_ROUNDS / 2))" --scenarios slow >"$OUT/slow-$variant-$run.json"
     stop "$PID"
   done
 

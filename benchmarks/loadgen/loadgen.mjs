@@ -211,7 +211,8 @@ async function controlSuite() {
   }
   if (scenarios.includes('slow')) {
     const payload = Number(args['slow-payload'] || 16 * 1024);
-    result.slowBaseline = await broadcastRounds(control, slowRounds, payload, clientsWanted, 30000);
+    const baselineRounds = Number(args['baseline-rounds'] || 50);
+    result.slowBaseline = await broadcastRounds(control, baselineRounds, payload, clientsWanted, 30000);
     const slow = clients.map((ws, i) => i).filter((i) => i % 100 === 0);
     slow.forEach((i) => {
       paused.add(i);
