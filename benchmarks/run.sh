@@ -24,7 +24,9 @@ ulimit -n 20000 2>/dev/null || ulimit -n 4096
 OUT="benchmarks/target/results/$(date -u +%Y-%m-%dT%H%M%SZ)"
 mkdir -p "$OUT"
 CLASSPATH_="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*"
-JAVA_OPTS=(-Xms1g -Xmx2g -XX:+UseG1GC)
+# ZGC for every variant: with G1, the live data of the resume buffers lengthens young pauses, which
+# then set the p99 (see benchmarks/README.md).
+JAVA_OPTS=(-Xms1g -Xmx2g -XX:+UseZGC)
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 

@@ -140,14 +140,14 @@ async function broadcastRounds(control, count, padBytes, expected, timeoutMs) {
   };
 }
 
-async function unicast(control, n) {
+async function unicast(control, n, durationSeconds) {
   const pad = 'y'.repeat(64);
   latencies.m = [];
   latencies.local = [];
   latencies.cross = [];
   unicastReceived = 0;
   collecting = true;
-  const total = rate * seconds;
+  const total = rate * durationSeconds;
   const start = performance.now();
   let sent = 0;
   while (sent < total) {
@@ -207,7 +207,8 @@ async function controlSuite() {
     result.broadcast = await broadcastRounds(control, rounds, 256, clientsWanted, 30000);
   }
   if (scenarios.includes('unicast')) {
-    result.unicast = await unicast(control, clientsWanted);
+    await unicast(control, clientsWanted, Math.min(3, seconds)); // warm-up, not counted
+    result.unicast = await unicast(control, clientsWanted, seconds);
   }
   if (scenarios.includes('slow')) {
     const payload = Number(args['slow-payload'] || 16 * 1024);
@@ -239,10 +240,10 @@ async function requestSuite() {
   });
   result.connect = { seconds: round3(opened.seconds), errors: opened.errors };
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const rtts = [];
+  let rtts = [];
   let failed = 0;
   let done = 0;
-  const deadline = performance.now() + seconds * 1000;
+  let deadline = performance.now() + Math.min(3, seconds) * 1000; // warm-up, not counted
   async function worker(w) {
     while (performance.now() < deadline) {
       const session = 'p' + Math.floor(Math.random() * clientsWanted);
@@ -260,6 +261,11 @@ async function requestSuite() {
       else failed++;
     }
   }
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  rtts = [];
+  failed = 0;
+  done = 0;
+  deadline = performance.now() + seconds * 1000;
   const start = performance.now();
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   const elapsed = (performance.now() - start) / 1000;

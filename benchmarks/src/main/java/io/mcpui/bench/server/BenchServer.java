@@ -3,6 +3,7 @@ package io.mcpui.bench.server;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts one variant on 127.0.0.1: {@code --variant ours|bare|original --port N [--redis-url U]
- * [--send-buffer BYTES]}.
+ * [--send-buffer BYTES] [--resume-window-seconds S]}.
  * Prints {@code ready <port>} when it listens.
  */
 public final class BenchServer {
@@ -33,7 +34,10 @@ public final class BenchServer {
         }
         String name = options.getOrDefault("variant", "ours");
         Variant variant = switch (name) {
-            case "ours" -> new OursVariant(options.get("redis-url"));
+            case "ours" ->
+                new OursVariant(
+                        options.get("redis-url"),
+                        Duration.ofSeconds(Long.parseLong(options.getOrDefault("resume-window-seconds", "30"))));
             case "bare" -> new BareJettyVariant();
             case "original" -> new OriginalVariant();
             default -> throw new IllegalArgumentException("--variant must be ours, bare or original, was " + name);

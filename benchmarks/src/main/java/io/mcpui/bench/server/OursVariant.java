@@ -2,11 +2,13 @@ package io.mcpui.bench.server;
 
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.ConnectionManagerBuilder;
+import io.mcpui.connection.ConnectionManagerOptions;
 import io.mcpui.connection.SessionNotFoundException;
 import io.mcpui.connection.jetty.ManagedWebSocketCreator;
 import io.mcpui.connection.jetty.WebSocketOptions;
 import io.mcpui.connection.redis.RedisBackplane;
 import io.mcpui.connection.redis.RedisBackplaneOptions;
+import java.time.Duration;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.jspecify.annotations.Nullable;
 
@@ -16,8 +18,12 @@ final class OursVariant implements Variant {
     private final ConnectionManager manager;
     private final ManagedWebSocketCreator creator;
 
-    OursVariant(@Nullable String redisUrl) {
-        ConnectionManagerBuilder builder = ConnectionManager.builder();
+    /** @param resumeWindow how long sessions keep messages for pages that reconnect ({@code 0}: off) */
+    OursVariant(@Nullable String redisUrl, Duration resumeWindow) {
+        ConnectionManagerBuilder builder = ConnectionManager.builder()
+                .options(ConnectionManagerOptions.builder()
+                        .resumeWindow(resumeWindow)
+                        .build());
         if (redisUrl != null) {
             builder.backplane(RedisBackplane.create(
                     redisUrl, RedisBackplaneOptions.builder().namespace("bench").build()));
