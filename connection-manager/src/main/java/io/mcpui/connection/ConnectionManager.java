@@ -119,6 +119,9 @@ public interface ConnectionManager extends AutoCloseable {
      *
      * @return how many connections it was handed to ({@code 0} for a session waiting to resume)
      * @throws SessionNotFoundException if no node has the session, live or resumable
+     * @throws ClusterUnavailableException if the session is held only by other nodes and the
+     *     cluster backplane cannot reach them (when this node delivered it too, that stands and
+     *     nothing is thrown)
      * @throws IllegalArgumentException if {@code message} does not encode to a JSON object
      * @throws IllegalStateException if the manager is closed
      */
@@ -138,14 +141,17 @@ public interface ConnectionManager extends AutoCloseable {
      * Sends {@code message} with a fresh {@code request_id} field added, and returns a future of
      * the first reply carrying that {@code request_id} from a connection of the same session.
      * Replies from connections of other sessions are ignored and counted. When the session has
-     * connections on this node the request goes to them, otherwise to the node that holds it.
+     * connections on this node the request goes to them, otherwise to the node that holds it
+     * (also when the session only waits to resume here while another node has its page).
      *
      * <p>The future completes exceptionally with {@link SessionNotFoundException} at once if no
      * node has the session; {@link SessionClosedException} as soon as the session ends (its last
      * connection closed and it did not resume within the resume window) or the manager closes; a
-     * request to a session waiting to resume is delivered when it reconnects; {@link RequestTimeoutException} after {@code
-     * timeout}; {@link TooManyPendingRequestsException} if {@link
-     * ConnectionManagerOptions#maxPendingRequests()} requests already wait. Cancelling the future
+     * request to a session waiting to resume is delivered when it reconnects; {@link
+     * RequestTimeoutException} after {@code timeout}; {@link TooManyPendingRequestsException} if
+     * {@link ConnectionManagerOptions#maxPendingRequests()} requests already wait; {@link
+     * ClusterUnavailableException} if the session is on another node and the cluster backplane
+     * cannot reach it. Cancelling the future
      * forgets the request. No entry outlives its future. The future completes on the transport
      * thread that read the reply or on the scheduler's thread; use the {@code *Async} methods of
      * {@link CompletableFuture} for slow follow-up work.

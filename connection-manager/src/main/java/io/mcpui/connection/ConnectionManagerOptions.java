@@ -19,8 +19,11 @@ import java.util.Objects;
  * @param resumeWindow how long a session whose connections dropped stays resumable (messages to
  *     it are kept and requests wait), and how long sent messages are kept for a page that
  *     reconnects with {@code last_seq}; {@link Duration#ZERO} turns resuming off
- * @param replayMaxMessages how many recent messages each session keeps for resuming pages
- * @param replayMaxBytes how many characters of recent messages each session keeps
+ * @param replayMaxMessages how many recent messages each session keeps for resuming pages; never
+ *     more than {@code maxQueuedMessages - 1}, so that a replay fits the resuming connection's
+ *     queue
+ * @param replayMaxBytes how many characters of recent messages each session keeps; likewise
+ *     bounded by {@code maxQueuedBytes}
  * @param maxConnectionsPerSession how many connections (tabs) one session may have at once
  * @param maxSessions how many sessions (live or resumable) this node holds at once
  */

@@ -3,7 +3,7 @@ package io.mcpui.connection;
 /**
  * A snapshot of one node's counters, from {@link ConnectionManager#stats()}. Counters only grow
  * over the manager's life; {@code connections}, {@code sessions} and {@code pendingRequests} are
- * current values.
+ * current values. Immutable.
  *
  * @param connections open connections on this node
  * @param sessions sessions with at least one connection on this node

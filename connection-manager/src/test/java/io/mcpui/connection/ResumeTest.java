@@ -123,6 +123,27 @@ class ResumeTest {
     }
 
     @Test
+    void replayNeverOverflowsTheResumingConnectionsQueue() {
+        manager.close();
+        manager = manager(ConnectionManagerOptions.builder().maxQueuedMessages(4)); // replay: 1,000
+        RecordingConnection before = new RecordingConnection();
+        manager.connect(before, "abc7");
+        manager.disconnect(before);
+        for (int n = 1; n <= 10; n++) {
+            send("abc7", n);
+        }
+
+        RecordingConnection after = new RecordingConnection();
+        after.hold(); // a page that has not read anything yet
+        manager.reconnect(after, "abc7", 0);
+        after.releaseAll();
+
+        // The session kept only what a queue of 4 can take (resync included), so the page stays.
+        assertThat(after.isOpen()).isTrue();
+        assertThat(received(after)).containsExactly("resync@7", "n8@8", "n9@9", "n10@10");
+    }
+
+    @Test
     void gapLargerThanTheByteBoundIsAnnouncedWithResync() {
         manager.close();
         manager = manager(ConnectionManagerOptions.builder().replayMaxBytes(100));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpui.connection.testkit.ManualScheduler;
 import io.mcpui.connection.testkit.RecordingConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class SlowConnectionTest {
 
-    private static ConnectionManager manager(ConnectionManagerOptions.Builder options) {
+    private final ManualScheduler scheduler = new ManualScheduler();
+
+    private ConnectionManager manager(ConnectionManagerOptions.Builder options) {
         return ConnectionManager.builder()
                 .options(options.build())
-                .scheduler(new ManualScheduler())
+                .scheduler(scheduler)
                 .build();
     }
 
@@ -140,10 +143,12 @@ class SlowConnectionTest {
             broken.failSends(new IllegalStateException("socket reset"));
 
             manager.sendToSession("abc7", Map.of("type", "x"));
+            assertThat(broken.closeCode()).isEqualTo(CloseCodes.SERVER_ERROR);
 
+            // The send failed under the session's lock; the disconnect runs as a task after it.
+            scheduler.advance(Duration.ZERO);
             assertThat(manager.getSessionIds()).isEmpty();
             assertThat(manager.stats().sendFailures()).isEqualTo(1);
-            assertThat(broken.closeCode()).isEqualTo(CloseCodes.SERVER_ERROR);
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
     private final String requestIdPrefix;
     private final AtomicLong requestCounter = new AtomicLong();
     private final String pong;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Scheduler.@Nullable Cancellable reservationSweep;
 
@@ -79,7 +81,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.ownedScheduler = scheduler == null ? new SystemScheduler() : null;
         this.scheduler = scheduler != null ? scheduler : ownedScheduler;
-        this.delivery = new Delivery(options, counters, this::disconnect);
+        this.delivery = new Delivery(options, counters, this::disconnect, this.scheduler);
         this.registry = new SessionRegistry(
                 options,
                 this.scheduler,
@@ -91,8 +93,17 @@ public final class DefaultConnectionManager implements ConnectionManager {
         this.sessionIds = new SessionIds(options, idGenerator, registry, backplane, this.scheduler);
         this.requestIdPrefix = randomPrefix();
         this.pong = codec.encode(Map.of("type", "pong"), Map.of());
-        backplane.start(new ClusterInbound(
-                registry, delivery, requests, backplane, codec, counters, options, this::disconnect));
+        try {
+            backplane.start(new ClusterInbound(
+                    registry, delivery, requests, backplane, codec, counters, options, this::disconnect));
+        } catch (RuntimeException e) {
+            // The manager owns the backplane and the scheduler: nobody else would release them.
+            backplane.close();
+            if (ownedScheduler != null) {
+                ownedScheduler.close();
+            }
+            throw e;
+        }
         scheduleReservationSweep();
     }
 
@@ -123,13 +134,12 @@ public final class DefaultConnectionManager implements ConnectionManager {
         if (!registry.add(peer)) {
             throw new IllegalStateException("Connection " + connection.id() + " is already connected");
         }
+        List<Peer> overflowed = new ArrayList<>(0);
         if (sessionId != null) {
-            List<Peer> overflowed = new ArrayList<>(0);
             SessionRegistry.JoinOutcome outcome = registry.join(peer, sessionId, lastSeq, overflowed);
             if (outcome != SessionRegistry.JoinOutcome.JOINED) {
                 refuse(peer, sessionId, outcome);
             }
-            disconnectAll(overflowed);
         }
         // A racing disconnect (overflow, shutdown) may have removed the peer before it joined.
         if (registry.peer(connection) != peer || closed) {
@@ -147,6 +157,8 @@ public final class DefaultConnectionManager implements ConnectionManager {
                 log.warn("Connect listener {} failed for connection {}", listener, connection.id(), e);
             }
         }
+        // A replay that overflowed the new connection's queue closed it: forget it after onConnect.
+        disconnectAll(overflowed);
     }
 
     private void refuse(Peer peer, String sessionId, SessionRegistry.JoinOutcome outcome) {
@@ -278,11 +290,28 @@ public final class DefaultConnectionManager implements ConnectionManager {
         // Other nodes number their own copies, so they get the message without seq.
         int remote = newestIsHere || !backplane.holdsRemotely(sessionId)
                 ? Backplane.NOT_HELD
-                : backplane.sendToSession(sessionId, codec.encode(message, Map.of()));
+                : sendToOtherNodes(sessionId, message, local != SessionRegistry.NOT_HERE);
         if (local == SessionRegistry.NOT_HERE && remote == Backplane.NOT_HELD) {
             throw new SessionNotFoundException(sessionId);
         }
         return Math.max(local, 0) + Math.max(remote, 0);
+    }
+
+    /**
+     * Sends to the other nodes holding the session. When the cluster is unreachable and this node
+     * delivered the message already, the local delivery stands (a caller retrying would duplicate
+     * it here); otherwise the failure is the caller's.
+     */
+    private int sendToOtherNodes(String sessionId, Object message, boolean deliveredHere) {
+        try {
+            return backplane.sendToSession(sessionId, codec.encode(message, Map.of()));
+        } catch (ClusterUnavailableException e) {
+            if (!deliveredHere) {
+                throw e;
+            }
+            log.warn("Session {} reached this node's tabs only: {}", sessionId, e.getMessage());
+            return Backplane.NOT_HELD;
+        }
     }
 
     @Override
@@ -308,10 +337,14 @@ public final class DefaultConnectionManager implements ConnectionManager {
         RequestTable.LocalRequest request = requests.register(requestId, sessionId, timeout, true);
         counters.requestsSent.increment();
         List<Peer> overflowed = new ArrayList<>(0);
-        int local = registry.send(
-                sessionId,
-                seq -> codec.encode(message, Map.of(REQUEST_ID_FIELD, requestId, SEQ_FIELD, seq)),
-                overflowed);
+        // A session only waiting here to resume, while another node has its page, is asked there.
+        boolean movedAway = registry.peersOf(sessionId).length == 0 && backplane.holdsRemotely(sessionId);
+        int local = movedAway
+                ? SessionRegistry.NOT_HERE
+                : registry.send(
+                        sessionId,
+                        seq -> codec.encode(message, Map.of(REQUEST_ID_FIELD, requestId, SEQ_FIELD, seq)),
+                        overflowed);
         disconnectAll(overflowed);
         if (local == SessionRegistry.NOT_HERE) {
             request.deliveredElsewhere();
@@ -347,14 +380,18 @@ public final class DefaultConnectionManager implements ConnectionManager {
         Map<String, Integer> remote = backplane.remoteSessions();
         return remote.isEmpty()
                 ? registry.sessionIds()
-                : Set.copyOf(getSessions().keySet());
+                : Set.copyOf(withRemote(remote).keySet());
     }
 
     @Override
     public Map<String, Integer> getSessions() {
+        return Map.copyOf(withRemote(backplane.remoteSessions()));
+    }
+
+    private Map<String, Integer> withRemote(Map<String, Integer> remote) {
         Map<String, Integer> all = registry.sessionCounts();
-        backplane.remoteSessions().forEach((id, count) -> all.merge(id, count, Integer::sum));
-        return Map.copyOf(all);
+        remote.forEach((id, count) -> all.merge(id, count, Integer::sum));
+        return all;
     }
 
     @Override
@@ -406,7 +443,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         closed = true;
@@ -447,14 +484,21 @@ public final class DefaultConnectionManager implements ConnectionManager {
     }
 
     private void scheduleReservationSweep() {
-        reservationSweep = scheduler.schedule(
+        Scheduler.Cancellable sweep = scheduler.schedule(
                 () -> {
-                    sessionIds.sweep();
-                    if (!closed) {
-                        scheduleReservationSweep();
+                    try {
+                        sessionIds.sweep();
+                    } finally {
+                        if (!closed) {
+                            scheduleReservationSweep();
+                        }
                     }
                 },
                 options.sessionIdReservation());
+        reservationSweep = sweep;
+        if (closed) {
+            sweep.cancel();
+        }
     }
 
     private static String randomPrefix() {

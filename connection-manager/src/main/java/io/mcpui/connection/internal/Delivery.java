@@ -5,6 +5,8 @@ import io.mcpui.connection.Connection;
 import io.mcpui.connection.ConnectionManagerOptions;
 import io.mcpui.connection.DeliveryPolicy;
 import io.mcpui.connection.OverflowPolicy;
+import io.mcpui.connection.spi.Scheduler;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
@@ -27,12 +29,19 @@ final class Delivery {
     private final ConnectionManagerOptions options;
     private final Counters counters;
     private final Consumer<Connection> disconnect;
+    private final Scheduler scheduler;
 
-    /** @param disconnect unregisters a connection that was given up on */
-    Delivery(ConnectionManagerOptions options, Counters counters, Consumer<Connection> disconnect) {
+    /**
+     * @param disconnect unregisters a connection that was given up on
+     * @param scheduler runs the disconnect of a connection whose send failed: a send can fail
+     *     inline, under a session's lock, where listeners must not run
+     */
+    Delivery(
+            ConnectionManagerOptions options, Counters counters, Consumer<Connection> disconnect, Scheduler scheduler) {
         this.options = options;
         this.counters = counters;
         this.disconnect = disconnect;
+        this.scheduler = scheduler;
     }
 
     /** A queue for a new connection, bounded by the options. */
@@ -41,7 +50,7 @@ final class Delivery {
             counters.sendFailures.increment();
             log.debug("Send to connection {} failed; disconnecting it", connection.id(), cause);
             connection.close(CloseCodes.SERVER_ERROR, "send failed");
-            disconnect.accept(connection);
+            scheduler.schedule(() -> disconnect.accept(connection), Duration.ZERO);
         });
     }
 

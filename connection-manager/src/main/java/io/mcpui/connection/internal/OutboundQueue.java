@@ -79,11 +79,6 @@ final class OutboundQueue implements SendCallback {
         queuedChars = 0;
     }
 
-    /** Messages waiting, not counting one being sent. */
-    synchronized int size() {
-        return queue.size();
-    }
-
     @Override
     public void succeeded() {
         synchronized (this) {

@@ -115,10 +115,6 @@ final class RequestTable {
             this.table = table;
         }
 
-        String requestId() {
-            return requestId;
-        }
-
         @Override
         public String sessionId() {
             return sessionId;

@@ -34,6 +34,9 @@ final class SessionRegistry {
     /** {@link #send} found no session of that id on this node. */
     static final int NOT_HERE = -1;
 
+    /** Room left in a resuming connection's queue for the resync before a replay. */
+    private static final int RESYNC_ALLOWANCE_CHARS = 64;
+
     private final ConcurrentHashMap<Connection, Peer> peers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SessionState> sessions = new ConcurrentHashMap<>();
     private final ConnectionManagerOptions options;
@@ -289,9 +292,11 @@ final class SessionRegistry {
      * node before): its numbering and its recent messages.
      */
     private SessionState newSession(String sessionId) {
+        // A replay (and the resync before it) must fit a new connection's queue, or the
+        // connection overflows on arrival and the page reconnects into the same replay forever.
         ReplayBuffer replay = new ReplayBuffer(
-                options.replayMaxMessages(),
-                options.replayMaxBytes(),
+                Math.min(options.replayMaxMessages(), options.maxQueuedMessages() - 1),
+                Math.min(options.replayMaxBytes(), options.maxQueuedBytes() - RESYNC_ALLOWANCE_CHARS),
                 options.resumeWindow().toNanos());
         SessionState state = new SessionState(sessionId, replay);
         if (options.resumable()) {

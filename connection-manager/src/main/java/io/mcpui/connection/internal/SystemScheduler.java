@@ -2,11 +2,19 @@ package io.mcpui.connection.internal;
 
 import io.mcpui.connection.spi.Scheduler;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@link Scheduler} on {@link System#nanoTime()} and one daemon thread. */
+/**
+ * {@link Scheduler} on {@link System#nanoTime()} and one daemon thread. A task that throws is
+ * logged; tasks scheduled after {@link #close()} are dropped. Thread-safe.
+ */
 public final class SystemScheduler implements Scheduler, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SystemScheduler.class);
 
     private final ScheduledThreadPoolExecutor executor;
 
@@ -27,8 +35,22 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public Cancellable schedule(Runnable task, Duration delay) {
-        var future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        try {
+            var future = executor.schedule(() -> runLogged(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException closed) {
+            log.debug("Dropped task {}: the scheduler is closed", task);
+            return () -> {};
+        }
+    }
+
+    // The executor would keep a task's exception in its future, where nobody looks.
+    private static void runLogged(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("Scheduled task {} failed", task, e);
+        }
     }
 
     @Override

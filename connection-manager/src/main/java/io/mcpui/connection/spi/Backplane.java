@@ -96,7 +96,9 @@ public interface Backplane extends AutoCloseable {
     int sendRequest(String sessionId, String requestId, String payload, Duration timeout);
 
     /**
-     * Sends a message to every connection on every other node.
+     * Sends a message to every connection on every other node. While the cluster is unreachable
+     * it reaches nobody else and returns {@code 0}, so that a broadcast still reaches this node's
+     * connections.
      *
      * @return how many connections the other nodes hold, as far as this node knows
      */

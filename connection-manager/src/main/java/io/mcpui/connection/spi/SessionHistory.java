@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * What a cluster keeps of a session's recent messages, for a page that resumes on a node that did
  * not hold its session: the session's last {@code seq} and the kept messages, oldest first.
+ * Immutable.
  *
  * @param lastSeq the highest {@code seq} the session has used; {@code 0} if none
  * @param entries kept messages in {@code seq} order

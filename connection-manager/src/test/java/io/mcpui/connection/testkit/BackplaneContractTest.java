@@ -129,6 +129,28 @@ public abstract class BackplaneContractTest {
     }
 
     @Test
+    void requestToASessionWhosePageMovedToAnotherNodeIsAskedThere() throws Exception {
+        RecordingConnection before = connect(nodeA, "abc7");
+        nodeA.disconnect(before); // the network dropped: nodeA keeps the session resumable
+        RecordingConnection after = new RecordingConnection();
+        nodeB.reconnect(after, "abc7", 0); // the page came back through another node
+        await().atMost(WAIT)
+                .until(() -> Integer.valueOf(1).equals(nodeA.getSessions().get("abc7")));
+
+        CompletableFuture<InboundMessage> reply =
+                nodeA.request("abc7", Map.of("type", "get-page-data"), Duration.ofSeconds(10));
+        await().atMost(WAIT).until(() -> after.sent().stream().anyMatch(text -> text.contains("request_id")));
+        String request = after.sent().stream()
+                .filter(text -> text.contains("request_id"))
+                .findFirst()
+                .orElseThrow();
+        String requestId = (String) json.decode(request).get("request_id");
+        nodeB.receive(after, "{\"type\":\"page-data\",\"request_id\":\"" + requestId + "\"}");
+
+        assertThat(reply.get(WAIT.toSeconds(), TimeUnit.SECONDS).type()).isEqualTo("page-data");
+    }
+
+    @Test
     void replyFromAnotherSessionOnTheHoldingNodeIsRejected() {
         RecordingConnection page = connect(nodeC, "abc7");
         RecordingConnection intruder = connect(nodeC, "evil1");

@@ -1,5 +1,6 @@
 package io.mcpui.connection.testkit;
 
+import io.mcpui.connection.ClusterUnavailableException;
 import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.BackplaneReceiver;
 import java.time.Duration;
@@ -19,6 +20,16 @@ public final class InJvmCluster {
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private final Set<String> reservedIds = ConcurrentHashMap.newKeySet();
     private final AtomicInteger nodeIds = new AtomicInteger();
+    private volatile boolean severed;
+
+    /**
+     * Cuts (or restores) the links between nodes, as when Redis goes away: each node keeps its
+     * last view of the others, and whatever must cross to another node fails with {@link
+     * ClusterUnavailableException}.
+     */
+    public void sever(boolean cut) {
+        severed = cut;
+    }
 
     /** A backplane for a new node of this cluster. */
     public Backplane newNode() {
@@ -90,7 +101,7 @@ public final class InJvmCluster {
         @Override
         public int sendToSession(String sessionId, String payload) {
             int count = NOT_HELD;
-            for (Node node : others()) {
+            for (Node node : reachableOthers()) {
                 if (node.localSessions.containsKey(sessionId)) {
                     count = Math.max(count, 0) + node.receiver.deliverToSession(sessionId, payload);
                 }
@@ -100,7 +111,7 @@ public final class InJvmCluster {
 
         @Override
         public int sendRequest(String sessionId, String requestId, String payload, Duration timeout) {
-            for (Node node : others()) {
+            for (Node node : reachableOthers()) {
                 Integer connections = node.localSessions.get(sessionId);
                 if (connections != null) {
                     node.receiver.deliverRequest(nodeId, sessionId, requestId, payload, timeout);
@@ -112,6 +123,9 @@ public final class InJvmCluster {
 
         @Override
         public int broadcast(String payload) {
+            if (severed) {
+                return 0; // as the Redis backplane: the local connections still get it
+            }
             int count = 0;
             for (Node node : others()) {
                 count += node.receiver.deliverBroadcast(payload);
@@ -146,6 +160,14 @@ public final class InJvmCluster {
 
         private Iterable<Node> others() {
             return nodes.values().stream().filter(node -> node != this).toList();
+        }
+
+        /** The other nodes, to deliver to: none reachable while the cluster is severed. */
+        private Iterable<Node> reachableOthers() {
+            if (severed) {
+                throw new ClusterUnavailableException("the in-JVM cluster is severed");
+            }
+            return others();
         }
     }
 }
