@@ -26,10 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +73,18 @@ public final class RedisBackplane implements Backplane {
             + "if #ARGV > 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
             + "return 1";
 
+    /**
+     * Sets one session's count and the hash's TTL together, so a node that dies right after never
+     * leaves an entry without expiry: KEYS[1] the hash, ARGV the TTL (ms), id, count.
+     */
+    private static final String SET_SESSION =
+            "redis.call('HSET', KEYS[1], ARGV[2], ARGV[3]) " + "return redis.call('PEXPIRE', KEYS[1], ARGV[1])";
+
+    /** Appends to a session's history, trims it and sets its TTL in one step: ARGV entry, max, TTL (ms). */
+    private static final String APPEND_HISTORY = "redis.call('RPUSH', KEYS[1], ARGV[1]) "
+            + "redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1) "
+            + "return redis.call('PEXPIRE', KEYS[1], ARGV[3])";
+
     private final RedisClient client;
     private final boolean ownsClient;
     private final RedisBackplaneOptions options;
@@ -89,15 +104,20 @@ public final class RedisBackplane implements Backplane {
         this.client = client;
         this.ownsClient = ownsClient;
         this.options = Objects.requireNonNull(options, "options");
+        StatefulRedisConnection<String, String> commands = null;
         try {
-            connection = client.connect();
+            commands = client.connect();
             pubSub = client.connectPubSub();
         } catch (RedisException e) {
+            if (commands != null) {
+                commands.close();
+            }
             if (ownsClient) {
                 client.shutdown();
             }
             throw new ClusterUnavailableException("Redis is unreachable: " + e.getMessage(), e);
         }
+        connection = commands;
         redis = connection.async();
         inbound = Executors.newSingleThreadExecutor(daemon("redis-backplane-inbound"));
         heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("redis-backplane-heartbeat"));
@@ -149,13 +169,15 @@ public final class RedisBackplane implements Backplane {
         pubSub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
-                inbound.execute(() -> receive(channel, message));
+                try {
+                    inbound.execute(() -> receive(channel, message));
+                } catch (RejectedExecutionException closing) {
+                    log.debug("Dropped a message on {}: the backplane is closing", channel);
+                }
             }
         });
         try {
-            pubSub.async()
-                    .subscribe(directChannel(nodeId), broadcastChannel(), eventsChannel())
-                    .get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            await(pubSub.async().subscribe(directChannel(nodeId), broadcastChannel(), eventsChannel()));
         } catch (Exception e) {
             throw new ClusterUnavailableException("Could not subscribe to Redis: " + e.getMessage(), e);
         }
@@ -166,7 +188,13 @@ public final class RedisBackplane implements Backplane {
     public void sessionChanged(String sessionId, int localConnections) {
         localSessions.put(sessionId, localConnections);
         if (connected()) {
-            redis.hset(registryKey(nodeId), sessionId, Integer.toString(localConnections));
+            redis.eval(
+                    SET_SESSION,
+                    ScriptOutputType.INTEGER,
+                    new String[] {registryKey(nodeId)},
+                    Long.toString(options.nodeTtl().toMillis()),
+                    sessionId,
+                    Integer.toString(localConnections));
             publish(eventsChannel(), new Envelope(Kind.SESSION, nodeId, sessionId, null, null, localConnections, null));
         }
     }
@@ -185,17 +213,19 @@ public final class RedisBackplane implements Backplane {
         if (!connected()) {
             return;
         }
-        String key = historyKey(sessionId);
-        redis.rpush(key, seq + "|" + System.currentTimeMillis() + "|" + text);
-        redis.ltrim(key, -options.historyMaxMessages(), -1);
-        redis.pexpire(key, options.historyTtl().toMillis());
+        redis.eval(
+                APPEND_HISTORY,
+                ScriptOutputType.INTEGER,
+                new String[] {historyKey(sessionId)},
+                seq + "|" + System.currentTimeMillis() + "|" + text,
+                Integer.toString(options.historyMaxMessages()),
+                Long.toString(options.historyTtl().toMillis()));
     }
 
     @Override
     public SessionHistory loadHistory(String sessionId) {
         try {
-            List<String> kept = redis.lrange(historyKey(sessionId), 0, -1)
-                    .get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            List<String> kept = await(redis.lrange(historyKey(sessionId), 0, -1));
             List<SessionHistory.Entry> entries = new ArrayList<>(kept.size());
             long lastSeq = 0;
             for (String item : kept) {
@@ -224,11 +254,8 @@ public final class RedisBackplane implements Backplane {
             return false;
         }
         try {
-            String result = redis.set(
-                            reservationKey(sessionId),
-                            nodeId,
-                            SetArgs.Builder.nx().px(ttl.toMillis()))
-                    .get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            String result = await(redis.set(
+                    reservationKey(sessionId), nodeId, SetArgs.Builder.nx().px(ttl.toMillis())));
             return "OK".equals(result);
         } catch (Exception e) {
             // Serving the page matters more than a collision among 175,760+ ids while Redis is away.
@@ -321,16 +348,29 @@ public final class RedisBackplane implements Backplane {
             try {
                 publish(eventsChannel(), new Envelope(Kind.NODE_LEFT, nodeId, null, null, null, 0, null));
                 redis.del(registryKey(nodeId), livenessKey(nodeId));
-                redis.srem(nodesKey(), nodeId).get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                await(redis.srem(nodesKey(), nodeId));
             } catch (Exception e) {
                 log.debug("Could not leave the cluster cleanly; the entries expire by themselves", e);
             }
         }
         inbound.shutdown();
+        awaitQuietly(heartbeats);
+        awaitQuietly(inbound);
         pubSub.close();
         connection.close();
         if (ownsClient) {
             client.shutdown();
+        }
+    }
+
+    /** Lets a running heartbeat or delivery finish before the connections close under it. */
+    private void awaitQuietly(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.debug("{} still busy after {}; closing anyway", executor, options.commandTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -394,24 +434,32 @@ public final class RedisBackplane implements Backplane {
 
     /** Every live node's sessions, but this node's; forgets nodes whose liveness key expired. */
     private Map<String, Map<String, Integer>> readRegistry() throws Exception {
-        long timeout = options.commandTimeout().toMillis();
         Map<String, Map<String, Integer>> snapshot = new HashMap<>();
-        for (String node : redis.smembers(nodesKey()).get(timeout, TimeUnit.MILLISECONDS)) {
+        for (String node : await(redis.smembers(nodesKey()))) {
             if (node.equals(nodeId)) {
                 continue;
             }
             RedisFuture<Long> alive = redis.exists(livenessKey(node));
             RedisFuture<Map<String, String>> sessions = redis.hgetall(registryKey(node));
-            if (alive.get(timeout, TimeUnit.MILLISECONDS) == 0) {
+            if (await(alive) == 0) {
                 redis.srem(nodesKey(), node);
                 continue;
             }
             Map<String, Integer> counts = new HashMap<>();
-            sessions.get(timeout, TimeUnit.MILLISECONDS)
-                    .forEach((id, count) -> counts.put(id, Integer.parseInt(count)));
+            await(sessions).forEach((id, count) -> counts.put(id, Integer.parseInt(count)));
             snapshot.put(node, counts);
         }
         return snapshot;
+    }
+
+    /** Waits for a command's reply, up to the command timeout, keeping an interrupt for the caller. */
+    private <T> T await(RedisFuture<T> reply) throws ExecutionException, TimeoutException {
+        try {
+            return reply.get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnavailableException("Interrupted while waiting for Redis", e);
+        }
     }
 
     private void publish(String channel, Envelope envelope) {
