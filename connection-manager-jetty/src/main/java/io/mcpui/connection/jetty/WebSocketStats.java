@@ -2,6 +2,7 @@ package io.mcpui.connection.jetty;
 
 /**
  * What a {@link ManagedWebSocketCreator} refused or dropped, counted since it was made.
+ * Immutable.
  *
  * @param evictions connections dropped because they did not answer a ping in time
  * @param binaryFramesRefused connections closed (1003) because they sent a binary frame

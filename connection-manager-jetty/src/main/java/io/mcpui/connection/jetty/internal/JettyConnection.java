@@ -180,13 +180,17 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
         }
         long sentAt = System.nanoTime();
         current.sendPing(EMPTY, Callback.NOOP);
-        pongCheck = scheduler.schedule(() -> evictIfSilentSince(sentAt), options.pongTimeout());
+        // With a pong timeout longer than the ping interval, the earlier check still stands.
+        if (pongCheck == null) {
+            pongCheck = scheduler.schedule(() -> evictIfSilentSince(sentAt), options.pongTimeout());
+        }
         nextPing = scheduler.schedule(this::ping, options.pingInterval());
     }
 
     private void evictIfSilentSince(long pingSentAt) {
+        pongCheck = null;
         Session current = session;
-        if (current == null || lastHeardNanos - pingSentAt >= 0) {
+        if (current == null || !current.isOpen() || lastHeardNanos - pingSentAt >= 0) {
             return;
         }
         evictions.increment();
