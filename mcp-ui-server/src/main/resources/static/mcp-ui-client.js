@@ -22,6 +22,10 @@
     pongTimeoutMs: 10000, // no pong within this: the connection is dead, reconnect
     minBackoffMs: 500, // first reconnect delay (before jitter)
     maxBackoffMs: 15000, // reconnect delays grow to this
+    // Give up ('refused') after this many connection attempts in a row that never opened: the
+    // server refuses the handshake (an expired token, a forbidden origin: the browser only sees
+    // code 1006) or has been unreachable for minutes (about 4 with the delays above).
+    maxFailedHandshakes: 20,
   };
 
   function readConfig() {
@@ -40,6 +44,7 @@
       // keeps a replay buffer can send what was missed; options.getLastSeq may override it.
       this.lastSeq = null;
       this.attempt = 0;
+      this.failedHandshakes = 0;
       this.socket = null;
       this.closedByPage = false;
       this.pingTimer = null;
@@ -59,13 +64,16 @@
       this.status('connecting', { attempt: this.attempt });
       const socket = new WebSocket(url);
       this.socket = socket;
+      let opened = false;
       socket.onopen = () => {
+        opened = true;
         this.attempt = 0;
+        this.failedHandshakes = 0;
         this.status('open', {});
         this.startPinging();
       };
       socket.onmessage = (event) => this.dispatch(event.data);
-      socket.onclose = (event) => this.onClose(socket, event);
+      socket.onclose = (event) => this.onClose(socket, event, opened);
     }
 
     /** Sends a JSON message; false if the socket is not open (the message is dropped). */
@@ -124,7 +132,7 @@
       }
     }
 
-    onClose(socket, event) {
+    onClose(socket, event, opened) {
       if (socket !== this.socket) return;
       this.stopPinging();
       if (this.closedByPage) {
@@ -134,6 +142,11 @@
       // The server refused this session for good (bad id or token): retrying cannot help.
       if (event.code === 1008 && /^invalid (session_id|token)/.test(event.reason)) {
         this.status('refused', { code: event.code, reason: event.reason });
+        return;
+      }
+      if (!opened && ++this.failedHandshakes >= this.options.maxFailedHandshakes) {
+        const reason = 'no connection after ' + this.failedHandshakes + ' attempts (server down, or the page is too old)';
+        this.status('refused', { code: event.code, reason });
         return;
       }
       const ceiling = Math.min(this.options.maxBackoffMs, this.options.minBackoffMs * Math.pow(2, this.attempt));

@@ -42,8 +42,9 @@ import org.jspecify.annotations.Nullable;
  * @param insecure allow binding a non-loopback address without an {@code authToken}
  * @param shutdownTimeout how long a shutdown may take before the process gives up waiting
  * @param connections limits and policies of every app's connection manager
- * @param webSockets transport settings of the page WebSockets ({@code allowedOrigins} is
- *     replaced by the server's own)
+ * @param webSockets transport settings of the page WebSockets; their {@code allowedOrigins} is
+ *     ignored in favour of this config's {@code allowedOrigins}, the public URL's origin and the
+ *     loopback origins of the port
  * @param redisUrl joins the cluster of every server with the same Redis (e.g. {@code
  *     redis://localhost:6379}); {@code null}: a single node, no Redis
  */

@@ -73,6 +73,7 @@ public final class UnifiedServer implements AutoCloseable {
     private final Map<String, InstalledApp> installed = new LinkedHashMap<>();
     private final List<McpEndpoints> mcpEndpoints = new ArrayList<>();
     private @Nullable RedisClient redisClient;
+    private boolean closed;
 
     /**
      * A server with the built-in apps (button state, Strudel) and every app on the classpath
@@ -86,7 +87,8 @@ public final class UnifiedServer implements AutoCloseable {
     public UnifiedServer(ServerConfig config, List<McpUiApp> apps) {
         this.config = Objects.requireNonNull(config, "config");
         this.apps = List.copyOf(apps);
-        // Tool calls that wait for a page hold a request thread each: keep threads to spare.
+        // The SDK's servlet transports block a request thread for each tool call until it
+        // completes (a call waiting for a page included): size the pool for the cap, plus spare.
         QueuedThreadPool threads = new QueuedThreadPool(config.maxConcurrentToolCalls() * 2 + 64, 8);
         threads.setName("mcp-ui");
         server = new Server(threads);
@@ -100,26 +102,45 @@ public final class UnifiedServer implements AutoCloseable {
     }
 
     /**
-     * Binds the port, builds every app's endpoints and starts serving.
+     * Binds the port, builds every app's endpoints and starts serving. If anything fails, what was
+     * started is closed again before the exception is thrown.
      *
      * @throws IOException if the port cannot be bound
      * @throws IllegalArgumentException if two apps share a UI path or MCP name
+     * @throws io.mcpui.connection.ClusterUnavailableException if Redis is configured but unreachable
      */
     public UnifiedServer start() throws Exception {
-        connector.open(); // bind first: the MCP Origin/Host checks need the real port
-        ServletContextHandler context = new ServletContextHandler("/");
-        List<Runnable> webSocketMappings = new ArrayList<>();
+        try {
+            connector.open(); // bind first: the Origin and Host checks need the real port
+            ServletContextHandler context = new ServletContextHandler("/");
+            WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {});
+            protectAdminApi(context);
+            installApps(context, webSockets);
+            addServerEndpoints(context);
+            webSockets.setHandler(context);
+            server.setHandler(webSockets);
+            server.start();
+            return this;
+        } catch (Exception | Error e) {
+            try {
+                close();
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** For each app: its connection manager, page, WebSocket, admin API and MCP endpoints. */
+    private void installApps(ServletContextHandler context, WebSocketUpgradeHandler webSockets) {
         Semaphore toolCallSlots = new Semaphore(config.maxConcurrentToolCalls());
         DefaultServerTransportSecurityValidator validator = DefaultServerTransportSecurityValidator.builder()
                 .allowedOrigins(List.copyOf(allowedOrigins()))
                 .allowedHosts(List.copyOf(allowedHosts()))
                 .build();
-        WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {});
         SessionTokens tokens = sessionTokens();
-        WebSocketOptions webSocketOptions = config.webSockets().toBuilder()
-                .allowedOrigins(Set.copyOf(config.allowedOrigins()))
-                .build();
-        protectAdminApi(context);
+        WebSocketOptions webSocketOptions =
+                config.webSockets().toBuilder().allowedOrigins(allowedOrigins()).build();
 
         for (McpUiApp app : apps) {
             AppInfo info = app.info();
@@ -148,7 +169,10 @@ public final class UnifiedServer implements AutoCloseable {
             requireAuthToken(context, "/" + info.mcpName() + "/*");
             mcpEndpoints.add(McpEndpoints.mount(context, info, tools, json, validator, config.mcpKeepAlive()));
         }
+    }
 
+    /** The index, health, metrics and static files, and a JSON 404 for everything else. */
+    private void addServerEndpoints(ServletContextHandler context) {
         context.addServlet(new ServletHolder("index", new JsonServlet(this::index, responses)), "");
         context.addServlet(new ServletHolder("health", new JsonServlet(this::health, responses)), "/health");
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(metrics)), "/metrics");
@@ -157,11 +181,6 @@ public final class UnifiedServer implements AutoCloseable {
             context.addServlet(staticFiles("vendor", config.vendorDir().toUri().toString()), "/vendor/*");
         }
         context.addServlet(new ServletHolder("not-found", new NotFoundServlet(responses)), "/");
-
-        webSockets.setHandler(context);
-        server.setHandler(webSockets);
-        server.start();
-        return this;
     }
 
     /** The port the server listens on (useful when configured with port 0). */
@@ -209,6 +228,10 @@ public final class UnifiedServer implements AutoCloseable {
      */
     @Override
     public void close() throws Exception {
+        if (closed) {
+            return;
+        }
+        closed = true;
         connector.close();
         installed.values().forEach(app -> app.manager().close());
         mcpEndpoints.forEach(McpEndpoints::close);

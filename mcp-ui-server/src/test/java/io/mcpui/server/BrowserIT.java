@@ -168,6 +168,31 @@ class BrowserIT {
     }
 
     @Test
+    void clientGivesUpWhenEveryHandshakeIsRefused() throws Exception {
+        int page = openConnected("/button");
+        // A second client on the page with a token the server never issued: each handshake gets
+        // 403, which the browser reports as a bare 1006. It must stop retrying and say so.
+        browser.text(page, """
+                (() => {
+                  window.statuses = [];
+                  const config = Object.assign({}, McpUi.readConfig(), { token: 'forged.token' });
+                  new McpUi.Client({
+                    config, minBackoffMs: 10, maxBackoffMs: 20, maxFailedHandshakes: 3,
+                    onStatus: (status, detail) => window.statuses.push(status + ':' + (detail.reason || '')),
+                  }).connect();
+                  return 'started';
+                })()""");
+
+        browser.waitFor(page, "window.statuses.some((s) => s.startsWith('refused:'))", WAIT);
+        String statuses = browser.text(page, "window.statuses.join('|')");
+        assertThat(statuses.split("\\|"))
+                .filteredOn(status -> status.startsWith("connecting"))
+                .hasSize(3);
+        assertThat(statuses).endsWith("refused:no connection after 3 attempts (server down, or the page is too old)");
+        browser.closePage(page);
+    }
+
+    @Test
     void pageThatLosesItsConnectionGetsWhatWasSentMeanwhileExactlyOnceInOrder() throws Exception {
         int page = browser.open(server.baseUri() + "/notes");
         browser.waitFor(page, "document.getElementById('session-id').textContent.length > 0", WAIT);

@@ -3,8 +3,10 @@ package io.mcpui.server;
 import static io.mcpui.server.testing.McpClients.call;
 import static io.mcpui.server.testing.McpClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mcpui.connection.ClusterUnavailableException;
 import io.mcpui.connection.redis.RedisProcess;
 import io.mcpui.server.testing.FakePage;
 import io.mcpui.server.testing.McpClients;
@@ -12,6 +14,8 @@ import io.mcpui.server.testing.McpClients.Transport;
 import io.mcpui.server.testing.TestConfigs;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -57,6 +61,31 @@ class ClusterOutageIT {
 
             await().atMost(WAIT).until(() -> send(nodeA, onB.sessionId()).statusCode() == 200);
             assertThat(onB.next(WAIT)).containsEntry("type", "strudel-stop");
+        }
+    }
+
+    @Test
+    void serverThatCannotReachRedisAtStartSaysSoAndReleasesWhatItOpened() throws Exception {
+        int port = freePort();
+        UnifiedServer unreachable = new UnifiedServer(TestConfigs.server()
+                .port(port)
+                .redisUrl("redis://127.0.0.1:" + freePort())
+                .sessionSecret("outage-test-secret-of-32-bytes-or-more")
+                .build());
+
+        assertThatThrownBy(unreachable::start)
+                .isInstanceOf(ClusterUnavailableException.class)
+                .hasMessageContaining("Redis is unreachable");
+        // The failed start closed its listener: the port is free for the next try.
+        try (UnifiedServer retry =
+                new UnifiedServer(TestConfigs.server().port(port).build()).start()) {
+            assertThat(retry.port()).isEqualTo(port);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -156,10 +157,15 @@ class McpToolsIT {
     @EnumSource(Transport.class)
     void missingArgumentIsAnErrorThatNamesIt(Transport transport) {
         try (McpSyncClient client = McpClients.connect(base, "mcp-button-state", transport)) {
-            CallToolResult result = call(client, "get_page_data", Map.of());
+            CallToolResult missing = call(client, "get_page_data", Map.of());
+            Map<String, Object> nullArgument = new HashMap<>();
+            nullArgument.put("session_id", null);
+            CallToolResult explicitNull = call(client, "get_page_data", nullArgument);
 
-            assertThat(result.isError()).isTrue();
-            assertThat(text(result)).isEqualTo("Missing argument 'session_id' for tool get_page_data.");
+            for (CallToolResult result : List.of(missing, explicitNull)) {
+                assertThat(result.isError()).isTrue();
+                assertThat(text(result)).isEqualTo("Missing argument 'session_id' for tool get_page_data.");
+            }
         }
     }
 
@@ -227,6 +233,27 @@ class McpToolsIT {
             Map<String, Object> status = (Map<String, Object>) again.structuredContent();
             assertThat(status).containsEntry("connected", true).containsEntry("tabs", 1);
             assertThat(status.get("last_evaluation_error")).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void evaluationErrorOutlivesThePageThatReportedIt(Transport transport) throws Exception {
+        try (McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+            String sessionId;
+            try (FakePage page = strudelPage(message -> null)) {
+                sessionId = page.sessionId();
+                page.send(
+                        Map.of("type", "evaluation-error", "error", "SyntaxError: unexpected )", "code", "s(\"bd\"))"));
+            }
+
+            org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+                CallToolResult status = call(client, "get_mcp_status", Map.of("session_id", sessionId));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fields = (Map<String, Object>) status.structuredContent();
+                assertThat(fields).containsEntry("connected", false);
+                assertThat(String.valueOf(fields.get("last_evaluation_error"))).contains("SyntaxError: unexpected )");
+            });
         }
     }
 

@@ -1,6 +1,9 @@
 package io.mcpui.server.app;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,10 +15,21 @@ public final class ToolCall {
     private final String toolName;
     private final Map<String, Object> arguments;
 
-    /** A call of {@code toolName} with {@code arguments} ({@code null}: none). */
-    public ToolCall(String toolName, @Nullable Map<String, Object> arguments) {
-        this.toolName = toolName;
-        this.arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
+    /**
+     * A call of {@code toolName} with {@code arguments} ({@code null}: none). An argument whose
+     * value is JSON {@code null} counts as not given.
+     */
+    public ToolCall(String toolName, @Nullable Map<String, ?> arguments) {
+        this.toolName = Objects.requireNonNull(toolName, "toolName");
+        Map<String, Object> given = new LinkedHashMap<>();
+        if (arguments != null) {
+            arguments.forEach((name, value) -> {
+                if (name != null && value != null) {
+                    given.put(name, value);
+                }
+            });
+        }
+        this.arguments = Collections.unmodifiableMap(given);
     }
 
     /** The name of the tool called. */
@@ -23,7 +37,7 @@ public final class ToolCall {
         return toolName;
     }
 
-    /** The arguments as the client sent them. */
+    /** The arguments as the client sent them, in order, without those that were {@code null}. */
     public Map<String, Object> arguments() {
         return arguments;
     }

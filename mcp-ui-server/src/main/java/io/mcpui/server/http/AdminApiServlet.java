@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -127,11 +129,17 @@ public final class AdminApiServlet extends HttpServlet {
         // Wait for the page without holding a server thread.
         AsyncContext async = request.startAsync();
         async.setTimeout(timeout.toMillis() + 5_000);
-        app.request(sessionId, message, timeout).whenComplete((reply, failure) -> {
+        CompletionStage<InboundMessage> pending;
+        try {
+            pending = app.request(sessionId, message, timeout);
+        } catch (RuntimeException e) { // the async context is open: answer through it all the same
+            pending = CompletableFuture.failedFuture(e);
+        }
+        pending.whenComplete((reply, failure) -> {
             try {
                 HttpServletResponse asyncResponse = (HttpServletResponse) async.getResponse();
                 if (failure == null) {
-                    responses.write(asyncResponse, HttpServletResponse.SC_OK, Map.of("reply", reply(reply)));
+                    responses.write(asyncResponse, HttpServletResponse.SC_OK, Map.of("reply", reply.fields()));
                 } else {
                     writeRequestFailure(sessionId, failure, asyncResponse);
                 }
@@ -160,10 +168,6 @@ public final class AdminApiServlet extends HttpServlet {
             responses.error(
                     response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Internal error; see the server log");
         }
-    }
-
-    private static Map<String, Object> reply(InboundMessage reply) {
-        return reply.fields();
     }
 
     private @Nullable Duration timeoutOf(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -17,6 +17,9 @@ import java.util.List;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,6 +31,11 @@ public final class McpEndpoints implements AutoCloseable {
 
     /** The version the MCP servers report. */
     public static final String SERVER_VERSION = "0.1.0";
+
+    /** How long closing waits for each transport's sessions. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+    private static final Logger log = LoggerFactory.getLogger(McpEndpoints.class);
 
     private final McpAsyncServer sseServer;
     private final McpAsyncServer streamableServer;
@@ -92,9 +100,25 @@ public final class McpEndpoints implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Closes both transports' sessions, waiting at most {@link #CLOSE_WAIT} for each, so that a
+     * stuck client cannot use up the server's shutdown timeout; Jetty's stop ends the rest.
+     */
     @Override
     public void close() {
-        sseServer.closeGracefully().block(Duration.ofSeconds(5));
-        streamableServer.closeGracefully().block(Duration.ofSeconds(5));
+        closeGracefully(sseServer.closeGracefully(), "SSE");
+        closeGracefully(streamableServer.closeGracefully(), "Streamable HTTP");
+    }
+
+    private static void closeGracefully(Mono<Void> closing, String transport) {
+        try {
+            closing.block(CLOSE_WAIT);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "The {} MCP sessions did not close within {}; stopping anyway: {}",
+                    transport,
+                    CLOSE_WAIT,
+                    e.toString());
+        }
     }
 }

@@ -17,6 +17,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -77,7 +78,9 @@ public final class ToolBridge {
         }
         CompletionStage<ToolResult> result;
         try {
-            result = handler.call(new ToolCall(spec.name(), request.arguments()));
+            result = Objects.requireNonNull(
+                    handler.call(new ToolCall(spec.name(), request.arguments())),
+                    "the handler returned null instead of a CompletionStage");
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
@@ -117,7 +120,9 @@ public final class ToolBridge {
     }
 
     private String message(ToolSpec spec, Throwable cause) {
-        if (cause instanceof ToolException || cause instanceof IllegalArgumentException) {
+        // Only a ToolException's message is meant for the assistant; any other exception is a bug
+        // whose message may hold internals, so it goes to the log.
+        if (cause instanceof ToolException) {
             return cause.getMessage();
         }
         if (cause instanceof SessionNotFoundException e) {

@@ -1,7 +1,5 @@
 package io.mcpui.server.apps.strudel;
 
-import io.mcpui.connection.Connection;
-import io.mcpui.connection.ConnectionListener;
 import io.mcpui.connection.InboundMessage;
 import io.mcpui.server.app.AppContext;
 import io.mcpui.server.app.AppInfo;
@@ -16,12 +14,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +42,13 @@ public final class StrudelApp implements McpUiApp {
     public static final Duration CURRENT_CODE_TIMEOUT = Duration.ofSeconds(5);
 
     private static final int MAX_ERROR_CHARS = 2_000;
+
+    /** Errors not asked for within this time are forgotten: the page has moved on. */
+    private static final Duration ERROR_KEPT_FOR = Duration.ofMinutes(10);
+
+    /** At most this many sessions' errors are kept, the oldest dropped first. */
+    private static final int MAX_KEPT_ERRORS = 1_000;
+
     private static final AppInfo INFO =
             new AppInfo("strudel", "mcp-strudel", "Strudel: live-code music in a page", "pages/strudel.html");
 
@@ -54,11 +59,24 @@ public final class StrudelApp implements McpUiApp {
     record Command(String type, String timestamp) {}
 
     /** The last evaluation error a session reported, kept until the next status call. */
-    record EvaluationError(String error, @Nullable String code, String reportedAt) {}
+    record EvaluationError(String error, @Nullable String code, String reportedAt) {
+
+        boolean olderThan(Duration age) {
+            return Instant.parse(reportedAt).isBefore(Instant.now().minus(age));
+        }
+    }
 
     private final String replUrl;
     private final String quickReference;
-    private final Map<String, EvaluationError> lastErrors = new ConcurrentHashMap<>();
+    // Kept across reconnects (a page that errs and drops still has its error asked for), so it
+    // is bounded by count and age instead of by the session's life.
+    private final Map<String, EvaluationError> lastErrors =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, EvaluationError> eldest) {
+                    return size() > MAX_KEPT_ERRORS;
+                }
+            });
     private volatile AppContext context;
 
     /** @param replUrl where pages load the editor's script from (a CDN or this server's /vendor/) */
@@ -77,14 +95,6 @@ public final class StrudelApp implements McpUiApp {
         this.context = context;
         context.pageConfig("strudelReplUrl", replUrl);
         context.manager().onMessage("evaluation-error", this::onEvaluationError);
-        context.manager().addListener(new ConnectionListener() {
-            @Override
-            public void onDisconnect(Connection connection, @Nullable String sessionId) {
-                if (sessionId != null && !context.manager().getSessionIds().contains(sessionId)) {
-                    lastErrors.remove(sessionId);
-                }
-            }
-        });
         context.addTool(
                 ToolSpec.builder("play_code")
                         .description("Puts Strudel code into the editor of the page with the given session id and "
@@ -154,6 +164,9 @@ public final class StrudelApp implements McpUiApp {
         String sessionId = call.sessionId();
         Integer tabs = context.manager().getSessions().get(sessionId);
         EvaluationError error = lastErrors.remove(sessionId);
+        if (error != null && error.olderThan(ERROR_KEPT_FOR)) {
+            error = null;
+        }
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("session_id", sessionId);
         status.put("connected", tabs != null);
@@ -185,9 +198,10 @@ public final class StrudelApp implements McpUiApp {
         String error = Objects.requireNonNullElse(message.string("error"), "unknown error");
         error = error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS) + "…" : error;
         String code = message.string("code");
-        if (code != null && code.length() > MAX_CODE_BYTES) {
-            code = code.substring(0, MAX_CODE_BYTES);
+        if (code != null && code.length() > MAX_ERROR_CHARS) {
+            code = code.substring(0, MAX_ERROR_CHARS) + "…";
         }
+        lastErrors.remove(sessionId); // re-insert, so the newest error counts as the youngest
         lastErrors.put(sessionId, new EvaluationError(error, code, now()));
         // The first line only: the page's code stays out of the logs.
         log.info(
