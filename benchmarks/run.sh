@@ -2,16 +2,16 @@
 # Runs every end-to-end benchmark against the three servers (ours, bare Jetty, the original
 # algorithm), the unified server's admin API, and a 3-node cluster on Redis, and prints the
 # medians and ratios. Usage:
-#   benchmarks/run.sh             # the full run: 5 runs, 10,000 clients (about 15 minutes)
+#   benchmarks/run.sh             # the full run: 5 runs, 10,000 clients (about 30 minutes)
 #   benchmarks/run.sh --smoke     # seconds, tiny numbers: checks that everything still runs
 # Results: benchmarks/target/results/<timestamp>/ (one JSON per suite, variant and run, and summary.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-RUNS=5 CLIENTS=10000 RATE=5000 SECONDS_=10 ROUNDS=20
+RUNS=5 CLIENTS=10000 RATE=5000 SECONDS_=10 ROUNDS=20 CONNECT_SWEEP="1000 5000"
 SLOW_CLIENTS=1000 SLOW_ROUNDS=100 REQ_CLIENTS=1000 REQ_SECONDS=10 CLUSTER_CLIENTS=3000 CLUSTER_RATE=2000
 if [ "${1:-}" = "--smoke" ]; then
-  RUNS=1 CLIENTS=60 RATE=200 SECONDS_=1 ROUNDS=3
+  RUNS=1 CLIENTS=60 RATE=200 SECONDS_=1 ROUNDS=3 CONNECT_SWEEP="20"
   SLOW_CLIENTS=100 SLOW_ROUNDS=5 REQ_CLIENTS=20 REQ_SECONDS=1 CLUSTER_CLIENTS=30 CLUSTER_RATE=100
 fi
 
@@ -50,6 +50,13 @@ loadgen() { node benchmarks/loadgen/loadgen.mjs "$@"; }
 
 for run in $(seq 1 "$RUNS"); do
   for variant in bare ours original; do
+    for n in $CONNECT_SWEEP; do # the memory scenario alone at smaller N
+      port=$(free_port)
+      start "$OUT/server-connect$n-$variant-$run.log" java "${JAVA_OPTS[@]}" -cp "$CLASSPATH_" io.mcpui.bench.server.BenchServer --variant "$variant" --port "$port"
+      loadgen --url "http://127.0.0.1:$port" --pid "$PID" --clients "$n" --scenarios memory >"$OUT/connect$n-$variant-$run.json"
+      stop "$PID"
+    done
+
     port=$(free_port)
     start "$OUT/server-$variant-$run.log" java "${JAVA_OPTS[@]}" -cp "$CLASSPATH_" io.mcpui.bench.server.BenchServer --variant "$variant" --port "$port"
     loadgen --url "http://127.0.0.1:$port" --pid "$PID" --clients "$CLIENTS" --rate "$RATE" --seconds "$SECONDS_" \

@@ -59,6 +59,24 @@ row('request/response via the admin API: p50 round trip, ms', fmt(req('p50Ms')),
 row('request/response: requests per second (at least 5,000)', fmt(req('perSecond'), 0), '', '', '', verdict(req('perSecond') === null ? null : req('perSecond') >= 5000));
 row('request/response: failed, pending afterwards (zero)', `${fmt(req('failed'), 0)}, ${fmt(req('pendingAfter'), 0)}`, '', '', '', verdict(req('pendingAfter') === null ? null : req('pendingAfter') === 0 && req('failed') === 0));
 
+// The connect sweep: the memory scenario alone at smaller N (suites connect<N>), plus the main N.
+const sweep = Object.keys(results)
+  .filter((suite) => /^connect\d+$/.test(suite))
+  .map((suite) => [Number(suite.slice('connect'.length)), suite]);
+if (sweep.length > 0) {
+  sweep.push([clients, 'main']);
+  sweep.sort((a, b) => a[0] - b[0]);
+  lines.push('', 'Connecting N idle clients, same run: seconds until all are open (at most 200 handshakes in flight), and heap per connection after a full GC.', '');
+  row('clients', 'connect s: ours', 'bare', 'original', 'heap per connection, B: ours', 'bare', 'original', 'ours − bare, B');
+  row('---', '---', '---', '---', '---', '---', '---', '---');
+  for (const [n, suite] of sweep) {
+    const secs = (v) => get(suite, v, (r) => r.connect.seconds);
+    const perConn = (v) => get(suite, v, (r) => r.memory.heapPerConnectionBytes);
+    const delta = perConn('ours') === null || perConn('bare') === null ? null : perConn('ours') - perConn('bare');
+    row(n, fmt(secs('ours')), fmt(secs('bare')), fmt(secs('original')), fmt(perConn('ours'), 0), fmt(perConn('bare'), 0), fmt(perConn('original'), 0), fmt(delta, 0));
+  }
+}
+
 if (results.cluster) {
   lines.push('', 'Cluster (ours, Redis backplane), same run: 3 nodes against 1 node; the controller talks to node 1, so two thirds of unicasts cross nodes.', '');
   row('measure', '1 node', '3 nodes', 'ratio 3 / 1');

@@ -30,10 +30,17 @@ class EndToEndSmokeIT {
 
         assertThat(run.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(run.exitValue()).as(output).isZero();
-        assertThat(output).contains("| target | ours | bare Jetty |").contains("request/response");
+        assertThat(output)
+                .contains("| target | ours | bare Jetty |")
+                .contains("request/response")
+                .contains("Connecting N idle clients");
         Path results = newestResults(root.resolve("benchmarks/target/results"));
-        for (String file :
-                List.of("main-ours-1.json", "main-bare-1.json", "main-original-1.json", "requests-ours-1.json")) {
+        for (String file : List.of(
+                "main-ours-1.json",
+                "main-bare-1.json",
+                "main-original-1.json",
+                "connect20-ours-1.json",
+                "requests-ours-1.json")) {
             String json = Files.readString(results.resolve(file));
             assertThat(json).as(file).contains("\"errors\":0").doesNotContainPattern("\"lost\":[1-9]");
         }
