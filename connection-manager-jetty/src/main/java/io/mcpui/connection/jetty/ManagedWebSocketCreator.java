@@ -91,8 +91,7 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
             ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         Fields query = Request.extractQueryParameters(request);
         String sessionId = query.getValue(SESSION_ID_PARAMETER);
-        String refusal = refusal(request, query, sessionId, response, callback);
-        if (refusal != null) {
+        if (refused(request, query, sessionId, response, callback)) {
             return null;
         }
         if (!options.compression()) {
@@ -120,8 +119,8 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
                 refusedForBadRequest.sum());
     }
 
-    /** Writes the refusal and returns its message, or returns {@code null} to let the upgrade go on. */
-    private @Nullable String refusal(
+    /** Writes a refusal and returns {@code true}, or returns {@code false} to let the upgrade go on. */
+    private boolean refused(
             ServerUpgradeRequest request,
             Fields query,
             @Nullable String sessionId,
@@ -162,17 +161,20 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
                                 : "no valid token for this session_id; open the page again to get one");
             }
         }
-        return null;
+        return false;
     }
 
-    /** Answers the handshake with an error; the creator's callback completes when it is written. */
-    private String refuse(Request request, Response response, Callback callback, int status, String message) {
+    /**
+     * Answers the handshake with an error and returns {@code true}; the creator's callback
+     * completes when it is written.
+     */
+    private boolean refuse(Request request, Response response, Callback callback, int status, String message) {
         log.debug(
                 "Refused a WebSocket handshake from {}: {}",
                 request.getConnectionMetaData().getRemoteSocketAddress(),
                 message);
         Response.writeError(request, response, callback, status, message);
-        return message;
+        return true;
     }
 
     private boolean originAllowed(String origin, @Nullable String host) {

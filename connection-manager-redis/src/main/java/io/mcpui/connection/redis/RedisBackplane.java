@@ -97,6 +97,14 @@ public final class RedisBackplane implements Backplane {
     private final RedisAsyncCommands<String, String> redis;
     private final ExecutorService inbound;
     private final ScheduledExecutorService heartbeats;
+    // Keys, channels and script arguments that never change, built once (some are used under a
+    // session's lock).
+    private final String ownRegistryKey;
+    private final String broadcastChannel;
+    private final String eventsChannel;
+    private final String nodeTtlMillis;
+    private final String historyMaxMessages;
+    private final String historyTtlMillis;
     private volatile @Nullable BackplaneReceiver receiver;
     private volatile boolean closed;
 
@@ -104,6 +112,12 @@ public final class RedisBackplane implements Backplane {
         this.client = client;
         this.ownsClient = ownsClient;
         this.options = Objects.requireNonNull(options, "options");
+        ownRegistryKey = registryKey(nodeId);
+        broadcastChannel = options.namespace() + ":broadcast";
+        eventsChannel = options.namespace() + ":events";
+        nodeTtlMillis = Long.toString(options.nodeTtl().toMillis());
+        historyMaxMessages = Integer.toString(options.historyMaxMessages());
+        historyTtlMillis = Long.toString(options.historyTtl().toMillis());
         StatefulRedisConnection<String, String> commands = null;
         try {
             commands = client.connect();
@@ -177,7 +191,7 @@ public final class RedisBackplane implements Backplane {
             }
         });
         try {
-            await(pubSub.async().subscribe(directChannel(nodeId), broadcastChannel(), eventsChannel()));
+            await(pubSub.async().subscribe(directChannel(nodeId), broadcastChannel, eventsChannel));
         } catch (Exception e) {
             throw new ClusterUnavailableException("Could not subscribe to Redis: " + e.getMessage(), e);
         }
@@ -191,11 +205,11 @@ public final class RedisBackplane implements Backplane {
             redis.eval(
                     SET_SESSION,
                     ScriptOutputType.INTEGER,
-                    new String[] {registryKey(nodeId)},
-                    Long.toString(options.nodeTtl().toMillis()),
+                    new String[] {ownRegistryKey},
+                    nodeTtlMillis,
                     sessionId,
                     Integer.toString(localConnections));
-            publish(eventsChannel(), new Envelope(Kind.SESSION, nodeId, sessionId, null, null, localConnections, null));
+            publish(eventsChannel, new Envelope(Kind.SESSION, nodeId, sessionId, null, null, localConnections, null));
         }
     }
 
@@ -203,8 +217,8 @@ public final class RedisBackplane implements Backplane {
     public void sessionEnded(String sessionId) {
         localSessions.remove(sessionId);
         if (connected()) {
-            redis.hdel(registryKey(nodeId), sessionId);
-            publish(eventsChannel(), new Envelope(Kind.SESSION_ENDED, nodeId, sessionId, null, null, 0, null));
+            redis.hdel(ownRegistryKey, sessionId);
+            publish(eventsChannel, new Envelope(Kind.SESSION_ENDED, nodeId, sessionId, null, null, 0, null));
         }
     }
 
@@ -218,8 +232,8 @@ public final class RedisBackplane implements Backplane {
                 ScriptOutputType.INTEGER,
                 new String[] {historyKey(sessionId)},
                 seq + "|" + System.currentTimeMillis() + "|" + text,
-                Integer.toString(options.historyMaxMessages()),
-                Long.toString(options.historyTtl().toMillis()));
+                historyMaxMessages,
+                historyTtlMillis);
     }
 
     @Override
@@ -316,7 +330,7 @@ public final class RedisBackplane implements Backplane {
             log.warn("Redis is unreachable: a broadcast reached this node's connections only");
             return 0;
         }
-        publish(broadcastChannel(), new Envelope(Kind.BROADCAST, nodeId, null, null, payload, 0, null));
+        publish(broadcastChannel, new Envelope(Kind.BROADCAST, nodeId, null, null, payload, 0, null));
         return view.connectionCount();
     }
 
@@ -346,8 +360,8 @@ public final class RedisBackplane implements Backplane {
         heartbeats.shutdownNow();
         if (connected()) {
             try {
-                publish(eventsChannel(), new Envelope(Kind.NODE_LEFT, nodeId, null, null, null, 0, null));
-                redis.del(registryKey(nodeId), livenessKey(nodeId));
+                publish(eventsChannel, new Envelope(Kind.NODE_LEFT, nodeId, null, null, null, 0, null));
+                redis.del(ownRegistryKey, livenessKey(nodeId));
                 await(redis.srem(nodesKey(), nodeId));
             } catch (Exception e) {
                 log.debug("Could not leave the cluster cleanly; the entries expire by themselves", e);
@@ -412,11 +426,13 @@ public final class RedisBackplane implements Backplane {
             return;
         }
         try {
-            long ttl = options.nodeTtl().toMillis();
             redis.sadd(nodesKey(), nodeId);
-            redis.set(livenessKey(nodeId), "1", SetArgs.Builder.px(ttl));
+            redis.set(
+                    livenessKey(nodeId),
+                    "1",
+                    SetArgs.Builder.px(options.nodeTtl().toMillis()));
             List<String> args = new ArrayList<>(1 + 2 * localSessions.size());
-            args.add(Long.toString(ttl));
+            args.add(nodeTtlMillis);
             localSessions.forEach((id, count) -> {
                 args.add(id);
                 args.add(Integer.toString(count));
@@ -424,7 +440,7 @@ public final class RedisBackplane implements Backplane {
             redis.eval(
                     REWRITE_REGISTRY,
                     ScriptOutputType.INTEGER,
-                    new String[] {registryKey(nodeId)},
+                    new String[] {ownRegistryKey},
                     args.toArray(String[]::new));
             view.replaceWith(readRegistry());
         } catch (Exception e) {
@@ -432,22 +448,28 @@ public final class RedisBackplane implements Backplane {
         }
     }
 
-    /** Every live node's sessions, but this node's; forgets nodes whose liveness key expired. */
+    /**
+     * Every live node's sessions, but this node's; forgets nodes whose liveness key expired. The
+     * reads for all nodes go out before any reply is awaited: one round trip, not one per node.
+     */
     private Map<String, Map<String, Integer>> readRegistry() throws Exception {
-        Map<String, Map<String, Integer>> snapshot = new HashMap<>();
+        Map<String, RedisFuture<Long>> alive = new HashMap<>();
+        Map<String, RedisFuture<Map<String, String>>> sessions = new HashMap<>();
         for (String node : await(redis.smembers(nodesKey()))) {
-            if (node.equals(nodeId)) {
-                continue;
+            if (!node.equals(nodeId)) {
+                alive.put(node, redis.exists(livenessKey(node)));
+                sessions.put(node, redis.hgetall(registryKey(node)));
             }
-            RedisFuture<Long> alive = redis.exists(livenessKey(node));
-            RedisFuture<Map<String, String>> sessions = redis.hgetall(registryKey(node));
-            if (await(alive) == 0) {
-                redis.srem(nodesKey(), node);
+        }
+        Map<String, Map<String, Integer>> snapshot = new HashMap<>();
+        for (Map.Entry<String, RedisFuture<Long>> node : alive.entrySet()) {
+            if (await(node.getValue()) == 0) {
+                redis.srem(nodesKey(), node.getKey());
                 continue;
             }
             Map<String, Integer> counts = new HashMap<>();
-            await(sessions).forEach((id, count) -> counts.put(id, Integer.parseInt(count)));
-            snapshot.put(node, counts);
+            await(sessions.get(node.getKey())).forEach((id, count) -> counts.put(id, Integer.parseInt(count)));
+            snapshot.put(node.getKey(), counts);
         }
         return snapshot;
     }
@@ -502,14 +524,6 @@ public final class RedisBackplane implements Backplane {
 
     private String directChannel(String node) {
         return options.namespace() + ":to:" + node;
-    }
-
-    private String broadcastChannel() {
-        return options.namespace() + ":broadcast";
-    }
-
-    private String eventsChannel() {
-        return options.namespace() + ":events";
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -1,6 +1,5 @@
 package io.mcpui.connection.internal;
 
-import io.mcpui.connection.Connection;
 import io.mcpui.connection.ConnectionManagerException;
 import io.mcpui.connection.ConnectionManagerOptions;
 import io.mcpui.connection.InboundMessage;
@@ -8,10 +7,7 @@ import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.BackplaneReceiver;
 import io.mcpui.connection.spi.JsonCodec;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * What other nodes send to this node through the backplane. Messages to a session arrive without
@@ -26,7 +22,6 @@ final class ClusterInbound implements BackplaneReceiver {
     private final JsonCodec codec;
     private final Counters counters;
     private final ConnectionManagerOptions options;
-    private final Consumer<Connection> disconnect;
 
     ClusterInbound(
             SessionRegistry registry,
@@ -35,8 +30,7 @@ final class ClusterInbound implements BackplaneReceiver {
             Backplane backplane,
             JsonCodec codec,
             Counters counters,
-            ConnectionManagerOptions options,
-            Consumer<Connection> disconnect) {
+            ConnectionManagerOptions options) {
         this.registry = registry;
         this.delivery = delivery;
         this.requests = requests;
@@ -44,7 +38,6 @@ final class ClusterInbound implements BackplaneReceiver {
         this.codec = codec;
         this.counters = counters;
         this.options = options;
-        this.disconnect = disconnect;
     }
 
     @Override
@@ -55,18 +48,11 @@ final class ClusterInbound implements BackplaneReceiver {
     @Override
     public void deliverRequest(
             String originNode, String sessionId, String requestId, String payload, Duration timeout) {
-        if (!registry.hasSession(sessionId)) {
-            backplane.forwardFailure(originNode, requestId, sessionId, "it is no longer connected");
-            return;
-        }
-        requests.relay(requestId, sessionId, originNode, timeout, backplane);
+        RequestTable.RelayedRequest relay = requests.relay(requestId, sessionId, originNode, timeout, backplane);
         int reached = sendHere(sessionId, payload);
         if (reached == SessionRegistry.NOT_HERE || (reached == 0 && !options.resumable())) {
-            RequestTable.Waiter relay = requests.get(requestId);
-            if (relay != null) {
-                relay.sessionClosed(
-                        reached == 0 ? "its connections are not reading their messages" : "it is no longer connected");
-            }
+            relay.sessionClosed(
+                    reached == 0 ? "its connections are not reading their messages" : "it is no longer connected");
         }
     }
 
@@ -97,15 +83,9 @@ final class ClusterInbound implements BackplaneReceiver {
         }
     }
 
+    /** Numbers another node's message for this node's connections of the session. */
     private int sendHere(String sessionId, String payload) {
-        List<Peer> overflowed = new ArrayList<>(0);
-        int reached = registry.send(
-                sessionId,
-                seq -> codec.encode(codec.decode(payload), Map.of(DefaultConnectionManager.SEQ_FIELD, seq)),
-                overflowed);
-        for (Peer peer : overflowed) {
-            disconnect.accept(peer.connection);
-        }
-        return reached;
+        Map<String, Object> message = codec.decode(payload); // outside the session's lock
+        return registry.send(sessionId, seq -> codec.encode(message, Map.of(DefaultConnectionManager.SEQ_FIELD, seq)));
     }
 }

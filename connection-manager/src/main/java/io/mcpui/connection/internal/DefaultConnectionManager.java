@@ -65,8 +65,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
     private final String requestIdPrefix;
     private final AtomicLong requestCounter = new AtomicLong();
     private final String pong;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Scheduler.@Nullable Cancellable reservationSweep;
 
     public DefaultConnectionManager(
@@ -94,8 +93,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
         this.requestIdPrefix = randomPrefix();
         this.pong = codec.encode(Map.of("type", "pong"), Map.of());
         try {
-            backplane.start(new ClusterInbound(
-                    registry, delivery, requests, backplane, codec, counters, options, this::disconnect));
+            backplane.start(new ClusterInbound(registry, delivery, requests, backplane, codec, counters, options));
         } catch (RuntimeException e) {
             // The manager owns the backplane and the scheduler: nobody else would release them.
             backplane.close();
@@ -123,7 +121,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
 
     private void join(Connection connection, @Nullable String sessionId, long lastSeq) {
         Objects.requireNonNull(connection, "connection");
-        if (closed) {
+        if (closed.get()) {
             connection.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
             throw new IllegalStateException("The connection manager is closed");
         }
@@ -142,9 +140,9 @@ public final class DefaultConnectionManager implements ConnectionManager {
             }
         }
         // A racing disconnect (overflow, shutdown) may have removed the peer before it joined.
-        if (registry.peer(connection) != peer || closed) {
+        if (registry.peer(connection) != peer || closed.get()) {
             if (sessionId != null) {
-                registry.leave(peer, sessionId, closed);
+                registry.leave(peer, sessionId, closed.get());
             }
             disconnect(connection, CloseCodes.GOING_AWAY);
             connection.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
@@ -158,7 +156,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
             }
         }
         // A replay that overflowed the new connection's queue closed it: forget it after onConnect.
-        disconnectAll(overflowed);
+        delivery.forget(overflowed);
     }
 
     private void refuse(Peer peer, String sessionId, SessionRegistry.JoinOutcome outcome) {
@@ -188,7 +186,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
         String sessionId = peer.sessionId;
         if (sessionId != null) {
             boolean pageLeft = closeCode == CloseCodes.NORMAL || closeCode == CloseCodes.GOING_AWAY;
-            registry.leave(peer, sessionId, pageLeft || closed);
+            registry.leave(peer, sessionId, pageLeft || closed.get());
         }
         for (ConnectionListener listener : listeners) {
             try {
@@ -201,9 +199,8 @@ public final class DefaultConnectionManager implements ConnectionManager {
 
     /** A session ended (no connection, no resume): its requests fail, its id is kept a while. */
     private void sessionEnded(String sessionId) {
-        backplane.sessionEnded(sessionId);
         sessionIds.sessionEnded(sessionId);
-        requests.sessionClosed(sessionId, closed ? SHUTDOWN_REASON : ENDED_REASON);
+        requests.sessionClosed(sessionId, closed.get() ? SHUTDOWN_REASON : ENDED_REASON);
     }
 
     @Override
@@ -281,9 +278,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(message, "message");
         requireOpen();
-        List<Peer> overflowed = new ArrayList<>(0);
-        int local = registry.send(sessionId, seq -> codec.encode(message, Map.of(SEQ_FIELD, seq)), overflowed);
-        disconnectAll(overflowed);
+        int local = registry.send(sessionId, seq -> codec.encode(message, Map.of(SEQ_FIELD, seq)));
         boolean newestIsHere = local != SessionRegistry.NOT_HERE
                 && options.deliveryPolicy() == DeliveryPolicy.NEWEST_CONNECTION
                 && registry.peersOf(sessionId).length > 0;
@@ -334,18 +329,14 @@ public final class DefaultConnectionManager implements ConnectionManager {
         if (requests.size() >= options.maxPendingRequests()) {
             return CompletableFuture.failedFuture(new TooManyPendingRequestsException(options.maxPendingRequests()));
         }
-        RequestTable.LocalRequest request = requests.register(requestId, sessionId, timeout, true);
+        RequestTable.LocalRequest request = requests.register(requestId, sessionId, timeout);
         counters.requestsSent.increment();
-        List<Peer> overflowed = new ArrayList<>(0);
         // A session only waiting here to resume, while another node has its page, is asked there.
         boolean movedAway = registry.peersOf(sessionId).length == 0 && backplane.holdsRemotely(sessionId);
         int local = movedAway
                 ? SessionRegistry.NOT_HERE
                 : registry.send(
-                        sessionId,
-                        seq -> codec.encode(message, Map.of(REQUEST_ID_FIELD, requestId, SEQ_FIELD, seq)),
-                        overflowed);
-        disconnectAll(overflowed);
+                        sessionId, seq -> codec.encode(message, Map.of(REQUEST_ID_FIELD, requestId, SEQ_FIELD, seq)));
         if (local == SessionRegistry.NOT_HERE) {
             request.deliveredElsewhere();
             try {
@@ -359,11 +350,8 @@ public final class DefaultConnectionManager implements ConnectionManager {
         } else if (local == 0 && !options.resumable()) {
             request.fail(new ConnectionManagerException("Request " + requestId + " could not be queued to session "
                     + sessionId + ": its connections are not reading their messages"));
-        } else if (!registry.hasSession(sessionId)) {
-            // The session ended between the send and the registration, so its end missed us.
-            request.sessionClosed(ENDED_REASON);
         }
-        if (closed) {
+        if (closed.get()) {
             request.sessionClosed(SHUTDOWN_REASON);
         }
         return request.future;
@@ -377,10 +365,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
 
     @Override
     public Set<String> getSessionIds() {
-        Map<String, Integer> remote = backplane.remoteSessions();
-        return remote.isEmpty()
-                ? registry.sessionIds()
-                : Set.copyOf(withRemote(remote).keySet());
+        return Set.copyOf(withRemote(backplane.remoteSessions()).keySet());
     }
 
     @Override
@@ -443,10 +428,9 @@ public final class DefaultConnectionManager implements ConnectionManager {
 
     @Override
     public void close() {
-        if (!closing.compareAndSet(false, true)) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         Scheduler.Cancellable sweep = reservationSweep;
         if (sweep != null) {
             sweep.cancel();
@@ -463,12 +447,6 @@ public final class DefaultConnectionManager implements ConnectionManager {
         }
     }
 
-    private void disconnectAll(List<Peer> overflowed) {
-        for (Peer peer : overflowed) {
-            disconnect(peer.connection);
-        }
-    }
-
     private void requireValidSessionId(Connection connection, String sessionId) {
         if (!sessionIds.isValid(sessionId)) {
             String reason = sessionIds.invalidReason();
@@ -478,7 +456,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
     }
 
     private void requireOpen() {
-        if (closed) {
+        if (closed.get()) {
             throw new IllegalStateException("The connection manager is closed");
         }
     }
@@ -489,14 +467,14 @@ public final class DefaultConnectionManager implements ConnectionManager {
                     try {
                         sessionIds.sweep();
                     } finally {
-                        if (!closed) {
+                        if (!closed.get()) {
                             scheduleReservationSweep();
                         }
                     }
                 },
                 options.sessionIdReservation());
         reservationSweep = sweep;
-        if (closed) {
+        if (closed.get()) {
             sweep.cancel();
         }
     }

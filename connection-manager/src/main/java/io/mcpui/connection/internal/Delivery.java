@@ -74,6 +74,13 @@ final class Delivery {
         return reached;
     }
 
+    /** Unregisters the peers closed for overflowing; call holding no session's lock. */
+    void forget(List<Peer> overflowed) {
+        for (Peer peer : overflowed) {
+            disconnect.accept(peer.connection);
+        }
+    }
+
     /** Queues {@code text} to every given connection; returns how many took it. */
     int toAll(Collection<Peer> peers, String text) {
         int reached = 0;

@@ -47,8 +47,8 @@ final class RequestTable {
      * way the table completes the future takes the entry out first, so whoever sees the outcome
      * sees the table without it; a future completed or cancelled from outside is taken out after.
      */
-    LocalRequest register(String requestId, String sessionId, Duration timeout, boolean deliveredHere) {
-        LocalRequest request = new LocalRequest(requestId, sessionId, deliveredHere, this);
+    LocalRequest register(String requestId, String sessionId, Duration timeout) {
+        LocalRequest request = new LocalRequest(requestId, sessionId, this);
         waiters.put(requestId, request);
         Cancellable timer = scheduler.schedule(
                 () -> {
@@ -65,10 +65,11 @@ final class RequestTable {
     }
 
     /** Registers another node's request to a session held here; forgotten after {@code timeout}. */
-    void relay(String requestId, String sessionId, String originNode, Duration timeout, Backplane backplane) {
+    RelayedRequest relay(String requestId, String sessionId, String originNode, Duration timeout, Backplane backplane) {
         RelayedRequest relay = new RelayedRequest(requestId, sessionId, originNode, backplane, this);
         waiters.put(requestId, relay);
         relay.expiry = scheduler.schedule(() -> waiters.remove(requestId, relay), timeout);
+        return relay;
     }
 
     @Nullable
@@ -105,13 +106,12 @@ final class RequestTable {
         private final String requestId;
         private final String sessionId;
         private final RequestTable table;
-        private volatile boolean deliveredHere;
+        private volatile boolean deliveredHere = true; // until deliveredElsewhere()
         final CompletableFuture<InboundMessage> future = new CompletableFuture<>();
 
-        LocalRequest(String requestId, String sessionId, boolean deliveredHere, RequestTable table) {
+        LocalRequest(String requestId, String sessionId, RequestTable table) {
             this.requestId = requestId;
             this.sessionId = sessionId;
-            this.deliveredHere = deliveredHere;
             this.table = table;
         }
 

@@ -5,13 +5,12 @@ import io.mcpui.connection.ConnectionManagerOptions;
 import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.Scheduler;
 import io.mcpui.connection.spi.SessionHistory;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -45,12 +44,14 @@ final class SessionRegistry {
     private final LongFunction<String> resyncMessage;
     private final Backplane backplane;
     private final Consumer<String> sessionEnded;
+    private final int replayMaxMessages;
+    private final long replayMaxChars;
 
     /**
      * @param resyncMessage the text that tells a page to continue after a {@code seq}
-     * @param backplane told of each session's local connection count (in order per session, under
-     *     the session's lock) and of every message sent, and asked for the history of sessions that
-     *     arrive here
+     * @param backplane told of each session's local connection count and of its end (in order per
+     *     session, under the session's lock) and of every message sent, and asked for the history
+     *     of sessions that arrive here
      * @param sessionEnded told of each session that ended, outside any lock
      */
     SessionRegistry(
@@ -66,6 +67,10 @@ final class SessionRegistry {
         this.resyncMessage = resyncMessage;
         this.backplane = backplane;
         this.sessionEnded = sessionEnded;
+        // A replay (and the resync before it) must fit a new connection's queue, or the
+        // connection overflows on arrival and the page reconnects into the same replay forever.
+        this.replayMaxMessages = Math.min(options.replayMaxMessages(), options.maxQueuedMessages() - 1);
+        this.replayMaxChars = Math.min(options.replayMaxBytes(), options.maxQueuedBytes() - RESYNC_ALLOWANCE_CHARS);
     }
 
     /** Registers the peer; {@code false} if its connection is registered already. */
@@ -144,12 +149,12 @@ final class SessionRegistry {
                 return;
             }
             state.peers = shrunk;
-            backplane.sessionChanged(sessionId, shrunk.length);
-            if (shrunk.length == 0) {
-                if (endNow || !options.resumable()) {
-                    end(state);
-                    ended = true;
-                } else {
+            if (shrunk.length == 0 && (endNow || !options.resumable())) {
+                end(state);
+                ended = true;
+            } else {
+                backplane.sessionChanged(sessionId, shrunk.length);
+                if (shrunk.length == 0) {
                     state.expiry = scheduler.schedule(() -> expire(state), options.resumeWindow());
                 }
             }
@@ -161,16 +166,19 @@ final class SessionRegistry {
 
     /**
      * Sends to a session here: the next {@code seq} goes to {@code encode}, the text into the
-     * replay buffer and to the session's connections.
+     * replay buffer and to the session's connections. Connections that overflowed are
+     * unregistered once the session's lock is released.
      *
      * @return how many connections took it ({@code 0} while the session waits to resume), or
      *     {@link #NOT_HERE}
      */
-    int send(String sessionId, LongFunction<String> encode, List<Peer> overflowed) {
+    int send(String sessionId, LongFunction<String> encode) {
         SessionState state = sessions.get(sessionId);
         if (state == null) {
             return NOT_HERE;
         }
+        List<Peer> overflowed = new ArrayList<>(0);
+        int reached;
         synchronized (state) {
             if (state.ended) {
                 return NOT_HERE;
@@ -182,8 +190,10 @@ final class SessionRegistry {
             if (options.resumable()) {
                 backplane.recordMessage(sessionId, seq, text);
             }
-            return delivery.toSession(state.peers, text, overflowed);
+            reached = delivery.toSession(state.peers, text, overflowed);
         }
+        delivery.forget(overflowed);
+        return reached;
     }
 
     /** Whether the session exists here, with connections or waiting to resume. */
@@ -195,17 +205,6 @@ final class SessionRegistry {
     Peer[] peersOf(String sessionId) {
         SessionState state = sessions.get(sessionId);
         return state == null ? SessionState.NO_PEERS : state.peers;
-    }
-
-    /** Sessions with at least one connection here. */
-    Set<String> sessionIds() {
-        Set<String> ids = new HashSet<>();
-        sessions.forEach((id, state) -> {
-            if (state.peers.length > 0) {
-                ids.add(id);
-            }
-        });
-        return Set.copyOf(ids);
     }
 
     /** Each session with a connection here, with its connection count. */
@@ -273,10 +272,14 @@ final class SessionRegistry {
         }
     }
 
-    /** Call holding the state's lock. */
+    /**
+     * Call holding the state's lock. The backplane hears of the end before the id is free here,
+     * so that a session of the same id started next is announced after it, not before.
+     */
     private void end(SessionState state) {
         state.ended = true;
         state.replay.clear();
+        backplane.sessionEnded(state.id);
         sessions.remove(state.id, state);
     }
 
@@ -292,12 +295,8 @@ final class SessionRegistry {
      * node before): its numbering and its recent messages.
      */
     private SessionState newSession(String sessionId) {
-        // A replay (and the resync before it) must fit a new connection's queue, or the
-        // connection overflows on arrival and the page reconnects into the same replay forever.
         ReplayBuffer replay = new ReplayBuffer(
-                Math.min(options.replayMaxMessages(), options.maxQueuedMessages() - 1),
-                Math.min(options.replayMaxBytes(), options.maxQueuedBytes() - RESYNC_ALLOWANCE_CHARS),
-                options.resumeWindow().toNanos());
+                replayMaxMessages, replayMaxChars, options.resumeWindow().toNanos());
         SessionState state = new SessionState(sessionId, replay);
         if (options.resumable()) {
             SessionHistory history = backplane.loadHistory(sessionId);

@@ -34,7 +34,11 @@ public interface Backplane extends AutoCloseable {
      */
     void sessionChanged(String sessionId, int localConnections);
 
-    /** The session ended on this node: it no longer waits here. */
+    /**
+     * The session ended on this node: it no longer waits here. Called in order with {@link
+     * #sessionChanged} for the session, under its lock (a session of the same id started next is
+     * announced after this): it must not block or call back.
+     */
     default void sessionEnded(String sessionId) {}
 
     /**
