@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param host the address to bind; {@code 127.0.0.1} keeps the server off the network
  * @param port the TCP port; {@code 0} picks a free one
  * @param publicUrl how people and assistants reach the server, used in page links, error messages
- *     and the Host/Origin checks; {@code null}: {@code http://<host>:<port>}
+ *     and the Host/Origin checks: scheme, host and optional port, no path (the server is not
+ *     served under a path prefix); a trailing {@code /} is dropped. {@code null}: {@code
+ *     http://<host>:<port>}
  * @param strudelReplUrl where the Strudel page loads the editor's script from
  * @param vendorDir a directory served at {@code /vendor/}, to host the editor's script yourself;
  *     {@code null}: none
@@ -97,9 +99,8 @@ public record ServerConfig(
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
-        if (publicUrl != null
-                && (!publicUrl.isAbsolute() || !List.of("http", "https").contains(publicUrl.getScheme()))) {
-            throw new IllegalArgumentException("publicUrl must be an absolute http(s) URL, was " + publicUrl);
+        if (publicUrl != null) {
+            publicUrl = serverRoot(publicUrl);
         }
         Objects.requireNonNull(strudelReplUrl, "strudelReplUrl");
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -148,6 +149,21 @@ public record ServerConfig(
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** {@code url} as {@code scheme://host[:port]}, refusing what the server cannot honour. */
+    private static URI serverRoot(URI url) {
+        if (!url.isAbsolute() || !List.of("http", "https").contains(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalArgumentException("publicUrl must be an absolute http(s) URL, was " + url);
+        }
+        String path = url.getRawPath();
+        if ((path != null && !path.isEmpty() && !path.equals("/"))
+                || url.getRawQuery() != null
+                || url.getRawFragment() != null) {
+            throw new IllegalArgumentException("publicUrl must be the server's root, like https://ui.example.com,"
+                    + " without a path: serving under a path prefix is not supported; was " + url);
+        }
+        return URI.create(url.getScheme() + "://" + url.getRawAuthority());
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -3,6 +3,7 @@ package io.mcpui.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class ServerConfigTest {
@@ -31,6 +32,30 @@ class ServerConfigTest {
     void loopbackNeedsNoToken() {
         assertThat(ServerConfig.builder().host("localhost").build().authToken()).isNull();
         assertThat(ServerConfig.builder().host("::1").build().authToken()).isNull();
+    }
+
+    @Test
+    void publicUrlIsTheServersRootWithoutAPath() {
+        assertThat(ServerConfig.builder()
+                        .publicUrl(URI.create("https://ui.example.com/"))
+                        .build()
+                        .publicUrl())
+                .isEqualTo(URI.create("https://ui.example.com"));
+        assertThat(ServerConfig.builder()
+                        .publicUrl(URI.create("http://127.0.0.1:8002"))
+                        .build()
+                        .publicUrl())
+                .isEqualTo(URI.create("http://127.0.0.1:8002"));
+        assertThatThrownBy(() -> ServerConfig.builder()
+                        .publicUrl(URI.create("https://example.com/ui"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("path prefix is not supported");
+        assertThatThrownBy(() -> ServerConfig.builder()
+                        .publicUrl(URI.create("ftp://example.com"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("absolute http(s) URL");
     }
 
     @Test
