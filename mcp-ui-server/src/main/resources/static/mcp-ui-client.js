@@ -7,7 +7,7 @@
  *     config,
  *     handlers: { 'get-page-data': (msg, client) => client.reply(msg, { type: '...', state }) },
  *     onStatus: (status, detail) => ...,         // 'connecting' | 'open' | 'reconnecting' | 'closed' | 'refused'
- *   });
+ *   });                                          // (McpUi.showStatus(element, log, id) shows it on the page)
  *
  * Messages to the session carry "seq"; the client drops any it has seen, and reconnects with
  * last_seq so the server replays what it missed. {"type":"resync"} says the gap could not be
@@ -188,5 +188,19 @@
     };
   }
 
-  global.McpUi = { Client, readConfig, logTo };
+  /**
+   * An onStatus handler the pages share: shows the status in element (class "status <status>")
+   * and logs connects, losses and refusals.
+   */
+  function showStatus(element, log, sessionId) {
+    return function (status, detail) {
+      element.className = 'status ' + status;
+      element.textContent = status === 'open' ? 'connected' : status;
+      if (status === 'open') log('Connected as session ' + sessionId);
+      if (status === 'reconnecting') log('Connection lost (' + detail.code + '); retrying in ' + detail.delayMs + ' ms');
+      if (status === 'refused') log('The server refused this session: ' + detail.reason + '. Reload the page.');
+    };
+  }
+
+  global.McpUi = { Client, readConfig, logTo, showStatus };
 })(window);

@@ -44,7 +44,7 @@ final class InstalledApp implements AppContext {
     /** Lets {@code app} register its tools and handlers; afterwards registration is closed. */
     static InstalledApp install(McpUiApp app, ConnectionManager manager, URI publicUrl, ServerMetrics metrics) {
         AppInfo info = app.info();
-        InstalledApp installed = new InstalledApp(info, manager, publicUrl.resolve("/" + info.uiPath()), metrics);
+        InstalledApp installed = new InstalledApp(info, manager, URI.create(publicUrl + info.pagePath()), metrics);
         app.install(installed);
         installed.installed = true;
         return installed;

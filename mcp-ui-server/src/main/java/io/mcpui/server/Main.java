@@ -2,6 +2,7 @@ package io.mcpui.server;
 
 import io.mcpui.connection.ConnectionManagerOptions;
 import io.mcpui.connection.jetty.WebSocketOptions;
+import io.mcpui.server.app.AppInfo;
 import io.mcpui.server.apps.strudel.StrudelApp;
 import java.io.PrintStream;
 import java.net.URI;
@@ -29,13 +30,13 @@ public final class Main implements Callable<Integer> {
     // --- where it listens
     @Option(
             names = "--host",
-            defaultValue = "${env:HOST:-127.0.0.1}",
+            defaultValue = "${env:HOST:-" + ServerConfig.DEFAULT_HOST + "}",
             description = "Address to bind (env HOST, default ${DEFAULT-VALUE}).")
     String host;
 
     @Option(
             names = "--port",
-            defaultValue = "${env:PORT:-8002}",
+            defaultValue = "${env:PORT:-" + ServerConfig.DEFAULT_PORT + "}",
             description = "TCP port (env PORT, default ${DEFAULT-VALUE}).")
     int port;
 
@@ -120,34 +121,35 @@ public final class Main implements Callable<Integer> {
 
     @Option(
             names = "--connections-per-second",
-            defaultValue = "${env:CONNECTIONS_PER_SECOND:-20}",
+            defaultValue = "${env:CONNECTIONS_PER_SECOND:-" + WebSocketOptions.DEFAULT_CONNECTIONS_PER_SECOND + "}",
             description = "WebSocket handshakes per second per client address; 0 turns the limit off "
                     + "(env CONNECTIONS_PER_SECOND, default ${DEFAULT-VALUE}).")
     int connectionsPerSecond;
 
     @Option(
             names = "--connection-burst",
-            defaultValue = "${env:CONNECTION_BURST:-50}",
+            defaultValue = "${env:CONNECTION_BURST:-" + WebSocketOptions.DEFAULT_CONNECTION_BURST + "}",
             description = "WebSocket handshakes one address may make at once (env CONNECTION_BURST, "
                     + "default ${DEFAULT-VALUE}).")
     int connectionBurst;
 
     @Option(
             names = "--max-message-size",
-            defaultValue = "${env:MAX_MESSAGE_SIZE:-1048576}",
+            defaultValue = "${env:MAX_MESSAGE_SIZE:-" + WebSocketOptions.DEFAULT_MAX_TEXT_MESSAGE_SIZE + "}",
             description = "Largest message a page may send, in bytes; larger closes with 1009 (env MAX_MESSAGE_SIZE, "
                     + "default ${DEFAULT-VALUE}).")
     long maxMessageSize;
 
     @Option(
             names = "--max-connections-per-session",
-            defaultValue = "${env:MAX_CONNECTIONS_PER_SESSION:-8}",
+            defaultValue = "${env:MAX_CONNECTIONS_PER_SESSION:-"
+                    + ConnectionManagerOptions.DEFAULT_MAX_CONNECTIONS_PER_SESSION + "}",
             description = "Tabs one session may have open (env MAX_CONNECTIONS_PER_SESSION, default ${DEFAULT-VALUE}).")
     int maxConnectionsPerSession;
 
     @Option(
             names = "--max-sessions",
-            defaultValue = "${env:MAX_SESSIONS:-100000}",
+            defaultValue = "${env:MAX_SESSIONS:-" + ConnectionManagerOptions.DEFAULT_MAX_SESSIONS + "}",
             description = "Sessions one server holds per app (env MAX_SESSIONS, default ${DEFAULT-VALUE}).")
     int maxSessions;
 
@@ -186,28 +188,28 @@ public final class Main implements Callable<Integer> {
 
     @Option(
             names = "--replay-max-messages",
-            defaultValue = "${env:REPLAY_MAX_MESSAGES:-1000}",
+            defaultValue = "${env:REPLAY_MAX_MESSAGES:-" + ConnectionManagerOptions.DEFAULT_REPLAY_MAX_MESSAGES + "}",
             description = "Recent messages each session keeps for a reconnecting page (env REPLAY_MAX_MESSAGES, "
                     + "default ${DEFAULT-VALUE}).")
     int replayMaxMessages;
 
     @Option(
             names = "--replay-max-bytes",
-            defaultValue = "${env:REPLAY_MAX_BYTES:-1048576}",
+            defaultValue = "${env:REPLAY_MAX_BYTES:-" + ConnectionManagerOptions.DEFAULT_REPLAY_MAX_BYTES + "}",
             description = "Characters of recent messages each session keeps (env REPLAY_MAX_BYTES, "
                     + "default ${DEFAULT-VALUE}).")
     long replayMaxBytes;
 
     @Option(
             names = "--max-queued-messages",
-            defaultValue = "${env:MAX_QUEUED_MESSAGES:-1024}",
+            defaultValue = "${env:MAX_QUEUED_MESSAGES:-" + ConnectionManagerOptions.DEFAULT_MAX_QUEUED_MESSAGES + "}",
             description = "Messages that may wait for one slow page before it is closed (env MAX_QUEUED_MESSAGES, "
                     + "default ${DEFAULT-VALUE}).")
     int maxQueuedMessages;
 
     @Option(
             names = "--max-queued-bytes",
-            defaultValue = "${env:MAX_QUEUED_BYTES:-1048576}",
+            defaultValue = "${env:MAX_QUEUED_BYTES:-" + ConnectionManagerOptions.DEFAULT_MAX_QUEUED_BYTES + "}",
             description = "Characters that may wait for one slow page before it is closed (env MAX_QUEUED_BYTES, "
                     + "default ${DEFAULT-VALUE}).")
     long maxQueuedBytes;
@@ -215,7 +217,7 @@ public final class Main implements Callable<Integer> {
     // --- MCP
     @Option(
             names = "--max-concurrent-tool-calls",
-            defaultValue = "${env:MAX_CONCURRENT_TOOL_CALLS:-128}",
+            defaultValue = "${env:MAX_CONCURRENT_TOOL_CALLS:-" + ServerConfig.DEFAULT_MAX_CONCURRENT_TOOL_CALLS + "}",
             description = "Tool calls running at once before more are refused as busy "
                     + "(env MAX_CONCURRENT_TOOL_CALLS, default ${DEFAULT-VALUE}).")
     int maxConcurrentToolCalls;
@@ -317,13 +319,11 @@ public final class Main implements Callable<Integer> {
     private static void printEndpoints(UnifiedServer server, ServerConfig config, PrintStream out) {
         URI base = server.baseUri();
         out.println("MCP UI server listening on " + base);
-        for (String path : server.appPaths()) {
-            out.println("  page /" + path + ": " + base + "/" + path);
+        for (AppInfo app : server.apps()) {
+            out.println("  page " + app.pagePath() + ": " + base + app.pagePath());
+            out.println("  MCP " + app.mcpName() + " (Streamable HTTP): " + base + app.streamableHttpPath());
+            out.println("  MCP " + app.mcpName() + " (legacy SSE):      " + base + app.ssePath());
         }
-        server.mcpNames().forEach(name -> {
-            out.println("  MCP " + name + " (Streamable HTTP): " + base + "/" + name + "/mcp");
-            out.println("  MCP " + name + " (legacy SSE):      " + base + "/" + name + "/sse");
-        });
         out.println("  sessions: "
                 + (config.openSessions()
                         ? "open (any id a page presents is accepted; less safe)"

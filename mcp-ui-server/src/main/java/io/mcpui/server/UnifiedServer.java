@@ -151,14 +151,14 @@ public final class UnifiedServer implements AutoCloseable {
             metrics.bind(info.uiPath(), manager);
 
             ManagedWebSocketCreator creator = new ManagedWebSocketCreator(manager, webSocketOptions, tokens);
-            webSockets.getServerWebSocketContainer().addMapping("/" + info.uiPath() + "/ws", creator);
+            webSockets.getServerWebSocketContainer().addMapping(info.webSocketPath(), creator);
             metrics.bind(info.uiPath(), creator);
 
-            PageServlet page = new PageServlet(installedApp, readPage(info), installedApp.pageConfig(), json, tokens);
-            context.addServlet(new ServletHolder(info.uiPath() + "-page", page), "/" + info.uiPath());
+            PageServlet page = new PageServlet(installedApp, readPage(app), installedApp.pageConfig(), json, tokens);
+            context.addServlet(new ServletHolder(info.uiPath() + "-page", page), info.pagePath());
             context.addServlet(
                     new ServletHolder(info.uiPath() + "-api", new AdminApiServlet(installedApp, responses)),
-                    "/api/" + info.uiPath() + "/*");
+                    info.adminApiPath() + "/*");
 
             ToolBridge bridge = new ToolBridge(
                     info, installedApp.pageUrl(), toolCallSlots, config.maxConcurrentToolCalls(), metrics, json);
@@ -166,7 +166,7 @@ public final class UnifiedServer implements AutoCloseable {
                     .map(tool -> bridge.specification(tool.spec(), tool.handler()))
                     .toList();
             // The auth filter goes first, so that its 401 is not rewritten as an MCP error.
-            requireAuthToken(context, "/" + info.mcpName() + "/*");
+            requireAuthToken(context, info.mcpPath() + "/*");
             mcpEndpoints.add(McpEndpoints.mount(context, info, tools, json, validator, config.mcpKeepAlive()));
         }
     }
@@ -202,9 +202,9 @@ public final class UnifiedServer implements AutoCloseable {
         return installed.keySet();
     }
 
-    /** The installed apps' MCP names, in order. */
-    public List<String> mcpNames() {
-        return installed.values().stream().map(app -> app.info().mcpName()).toList();
+    /** The installed apps, in order. */
+    public List<AppInfo> apps() {
+        return installed.values().stream().map(InstalledApp::info).toList();
     }
 
     /** The connection manager of the app with UI path {@code uiPath}. */
@@ -257,15 +257,15 @@ public final class UnifiedServer implements AutoCloseable {
             AppInfo info = app.info();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("title", info.title());
-            entry.put("page", base + "/" + info.uiPath());
-            entry.put("websocket", ws + "/" + info.uiPath() + "/ws?session_id={session_id}");
+            entry.put("page", app.pageUrl().toString());
+            entry.put("websocket", ws + info.webSocketPath() + "?session_id={session_id}");
             entry.put("mcp_name", info.mcpName());
-            entry.put("mcp_sse", base + "/" + info.mcpName() + "/sse");
-            entry.put("mcp_streamable_http", base + "/" + info.mcpName() + "/mcp");
+            entry.put("mcp_sse", base + info.ssePath());
+            entry.put("mcp_streamable_http", base + info.streamableHttpPath());
             entry.put(
                     "tools",
                     app.tools().stream().map(tool -> tool.spec().name()).toList());
-            entry.put("admin_api", base + "/api/" + info.uiPath());
+            entry.put("admin_api", base + info.adminApiPath());
             appList.add(entry);
         }
         Map<String, Object> index = new LinkedHashMap<>();
@@ -385,8 +385,10 @@ public final class UnifiedServer implements AutoCloseable {
         return url.toExternalForm();
     }
 
-    private static String readPage(AppInfo info) {
-        try (InputStream in = UnifiedServer.class.getClassLoader().getResourceAsStream(info.pageResource())) {
+    /** The app's page, from the app's own class loader (a discovered app may have its own). */
+    private static String readPage(McpUiApp app) {
+        AppInfo info = app.info();
+        try (InputStream in = app.getClass().getClassLoader().getResourceAsStream(info.pageResource())) {
             if (in == null) {
                 throw new IllegalStateException("App " + info.mcpName() + " names the page " + info.pageResource()
                         + ", which is not on the classpath");

@@ -231,7 +231,7 @@ public final class AdminApiServlet extends HttpServlet {
                     HttpServletResponse.SC_METHOD_NOT_ALLOWED,
                     request.getMethod() + " is not allowed here; use " + response.getHeader("Allow"));
         } else {
-            String base = "/api/" + app.info().uiPath();
+            String base = app.info().adminApiPath();
             responses.error(
                     response,
                     HttpServletResponse.SC_NOT_FOUND,

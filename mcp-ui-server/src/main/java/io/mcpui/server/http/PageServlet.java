@@ -26,8 +26,10 @@ public final class PageServlet extends HttpServlet {
     public static final String CONFIG_MARKER = "<!--MCP_UI_CONFIG-->";
 
     private final transient AppContext app;
-    private final String template;
-    private final transient Map<String, Object> appConfig;
+    // The template around its marker, and the settings every load shares, prepared once.
+    private final String pageHead;
+    private final String pageTail;
+    private final transient Map<String, Object> sharedConfig;
     private final transient JsonMapper json;
     private final transient @Nullable SessionTokens tokens;
 
@@ -47,8 +49,14 @@ public final class PageServlet extends HttpServlet {
                     "The page " + app.info().pageResource() + " lacks the marker " + CONFIG_MARKER);
         }
         this.app = app;
-        this.template = template;
-        this.appConfig = Map.copyOf(appConfig);
+        int marker = template.indexOf(CONFIG_MARKER);
+        this.pageHead = template.substring(0, marker);
+        this.pageTail = template.substring(marker + CONFIG_MARKER.length());
+        Map<String, Object> shared = new LinkedHashMap<>(appConfig);
+        shared.put("app", app.info().uiPath());
+        shared.put("mcpName", app.info().mcpName());
+        shared.put("title", app.info().title());
+        this.sharedConfig = shared;
         this.json = json;
         this.tokens = tokens;
     }
@@ -62,18 +70,18 @@ public final class PageServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "No free session id; try again later");
             return;
         }
-        Map<String, Object> config = new LinkedHashMap<>(appConfig);
-        config.put("app", app.info().uiPath());
-        config.put("mcpName", app.info().mcpName());
-        config.put("title", app.info().title());
+        Map<String, Object> config = new LinkedHashMap<>(sharedConfig);
         config.put("sessionId", sessionId);
         if (tokens != null) {
             config.put("token", tokens.issue(sessionId));
         }
-        config.put("wsPath", "/" + app.info().uiPath() + "/ws");
-        String script = "<script id=\"mcp-ui-config\" type=\"application/json\">"
-                + scriptSafe(json.writeValueAsString(config)) + "</script>";
-        byte[] html = template.replace(CONFIG_MARKER, script).getBytes(StandardCharsets.UTF_8);
+        config.put("wsPath", app.info().webSocketPath());
+        byte[] html = (pageHead
+                        + "<script id=\"mcp-ui-config\" type=\"application/json\">"
+                        + scriptSafe(json.writeValueAsString(config))
+                        + "</script>"
+                        + pageTail)
+                .getBytes(StandardCharsets.UTF_8);
         response.setContentType("text/html; charset=utf-8");
         // Every load issues a new id, so the page must never come from a cache.
         response.setHeader("Cache-Control", "no-store");

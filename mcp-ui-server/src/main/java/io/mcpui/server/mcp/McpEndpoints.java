@@ -53,14 +53,13 @@ public final class McpEndpoints implements AutoCloseable {
             JsonMapper jsonMapper,
             ServerHttpHeaderValidator validator,
             Duration keepAlive) {
-        String prefix = "/" + app.mcpName();
         McpJsonMapper json = new JacksonMcpJsonMapper(jsonMapper);
 
         // The message endpoint is also the URL the SSE transport tells clients to post to.
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
                 .jsonMapper(json)
-                .sseEndpoint(prefix + "/sse")
-                .messageEndpoint(prefix + "/message")
+                .sseEndpoint(app.ssePath())
+                .messageEndpoint(app.sseMessagePath())
                 .keepAliveInterval(keepAlive)
                 .httpHeaderValidator(validator)
                 .build();
@@ -76,15 +75,15 @@ public final class McpEndpoints implements AutoCloseable {
 
         ServletHolder sseHolder = new ServletHolder(app.mcpName() + "-sse", sse);
         sseHolder.setAsyncSupported(true);
-        context.addServlet(sseHolder, prefix + "/sse");
-        context.addServlet(sseHolder, prefix + "/message");
+        context.addServlet(sseHolder, app.ssePath());
+        context.addServlet(sseHolder, app.sseMessagePath());
         ServletHolder streamableHolder = new ServletHolder(app.mcpName() + "-streamable", streamable);
         streamableHolder.setAsyncSupported(true);
-        context.addServlet(streamableHolder, prefix + "/mcp");
+        context.addServlet(streamableHolder, app.streamableHttpPath());
 
         FilterHolder errors = new FilterHolder(new ErrorBodyFilter(jsonMapper));
         errors.setAsyncSupported(true);
-        context.addFilter(errors, prefix + "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(errors, app.mcpPath() + "/*", EnumSet.of(DispatcherType.REQUEST));
         return new McpEndpoints(sseServer, streamableServer);
     }
 

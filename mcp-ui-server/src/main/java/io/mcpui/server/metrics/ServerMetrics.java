@@ -7,6 +7,7 @@ import io.mcpui.connection.jetty.WebSocketStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -29,6 +30,13 @@ public final class ServerMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    // Built once; each call only picks the meter of its tags.
+    private final Meter.MeterProvider<Timer> pageRequests = Timer.builder("mcpui.page.requests")
+            .description("Round trips to a page: from request to reply, timeout or failure")
+            .publishPercentiles(0.5, 0.99)
+            .withRegistry(registry);
+    private final Meter.MeterProvider<Counter> toolCalls =
+            Counter.builder("mcpui.tool.calls").description("MCP tool calls").withRegistry(registry);
 
     /** A registry with the JVM meters (memory, threads, GC, CPU) bound. */
     public ServerMetrics() {
@@ -138,24 +146,12 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** Records one page request (request/response over the WebSocket) and how it ended. */
     public void recordPageRequest(String app, Duration latency, String outcome) {
-        Timer.builder("mcpui.page.requests")
-                .description("Round trips to a page: from request to reply, timeout or failure")
-                .tag("app", app)
-                .tag("outcome", outcome)
-                .publishPercentiles(0.5, 0.99)
-                .register(registry)
-                .record(latency);
+        pageRequests.withTags("app", app, "outcome", outcome).record(latency);
     }
 
     /** Counts one tool call and how it ended ({@code ok} or {@code error}). */
     public void recordToolCall(String app, String tool, String outcome) {
-        Counter.builder("mcpui.tool.calls")
-                .description("MCP tool calls")
-                .tag("app", app)
-                .tag("tool", tool)
-                .tag("outcome", outcome)
-                .register(registry)
-                .increment();
+        toolCalls.withTags("app", app, "tool", tool, "outcome", outcome).increment();
     }
 
     /** Every meter in Prometheus text format 0.0.4. */
