@@ -7,21 +7,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.mcpui.connection.redis.RedisProcess;
 import io.mcpui.server.testing.FakePage;
+import io.mcpui.server.testing.Http;
 import io.mcpui.server.testing.McpClients;
 import io.mcpui.server.testing.McpClients.Transport;
 import io.mcpui.server.testing.PageConfig;
+import io.mcpui.server.testing.ServerProcess;
 import io.mcpui.server.testing.TestConfigs;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +36,6 @@ class ClusterIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SECRET = "cluster-secret-shared-by-all-nodes!";
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static RedisProcess redis;
     private static UnifiedServer nodeA;
@@ -129,11 +122,8 @@ class ClusterIT {
                 awaitEverywhere("strudel", page.sessionId());
             }
 
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(nodeB.baseUri().resolve("/api/strudel/broadcast"))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"strudel-stop\",\"id\":\"b1\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    Http.post(nodeB.baseUri(), "/api/strudel/broadcast", "{\"type\":\"strudel-stop\",\"id\":\"b1\"}");
             assertThat(response.statusCode()).isEqualTo(200);
 
             for (FakePage page : pages) {
@@ -152,12 +142,10 @@ class ClusterIT {
     @Test
     void adminRequestOnOneNodeIsAnsweredByAPageOnAnother() throws Exception {
         try (FakePage page = buttonPageOn(nodeB)) {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(
-                                    nodeC.baseUri().resolve("/api/button/sessions/" + page.sessionId() + "/requests"))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"get-page-data\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = Http.post(
+                    nodeC.baseUri(),
+                    "/api/button/sessions/" + page.sessionId() + "/requests",
+                    "{\"type\":\"get-page-data\"}");
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains(nodeB.baseUri().toString());
@@ -203,39 +191,23 @@ class ClusterIT {
 
     @Test
     void nodeKilledAbruptlyLosesItsSessionsFromTheClusterWithinFifteenSeconds() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName())
-                .redirectErrorStream(true);
-        builder.environment()
-                .putAll(Map.of("PORT", String.valueOf(port), "REDIS_URL", redis.url(), "SESSION_SECRET", SECRET));
-        Process doomed = builder.start();
+        int port = ServerProcess.freePort();
+        ServerProcess doomed = ServerProcess.start(
+                Map.of("PORT", String.valueOf(port), "REDIS_URL", redis.url(), "SESSION_SECRET", SECRET));
         try {
-            BufferedReader output =
-                    new BufferedReader(new InputStreamReader(doomed.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = output.readLine()) != null && !line.contains("metrics: ")) {
-                // wait until the node is up
-            }
             URI doomedBase = URI.create("http://127.0.0.1:" + port);
             FakePage page = FakePage.open(doomedBase, "button", message -> null);
             await().atMost(WAIT)
                     .until(() -> nodeA.manager("button").getSessionIds().contains(page.sessionId()));
 
-            doomed.destroyForcibly(); // SIGKILL: no goodbye
+            doomed.process().destroyForcibly(); // SIGKILL: no goodbye
             long killedAt = System.nanoTime();
 
             await().atMost(Duration.ofSeconds(16))
                     .until(() -> !nodeA.manager("button").getSessionIds().contains(page.sessionId()));
             assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThanOrEqualTo(Duration.ofSeconds(16));
         } finally {
-            doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            doomed.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.mcpui.server;
 
 import static io.mcpui.server.testing.McpClients.call;
 import static io.mcpui.server.testing.McpClients.text;
+import static io.mcpui.server.testing.ServerProcess.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -9,15 +10,12 @@ import static org.awaitility.Awaitility.await;
 import io.mcpui.connection.ClusterUnavailableException;
 import io.mcpui.connection.redis.RedisProcess;
 import io.mcpui.server.testing.FakePage;
+import io.mcpui.server.testing.Http;
 import io.mcpui.server.testing.McpClients;
 import io.mcpui.server.testing.McpClients.Transport;
 import io.mcpui.server.testing.TestConfigs;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.Test;
 class ClusterOutageIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void withoutRedisCrossNodeCallsFailClearlyAndLocalPagesCarryOnUntilItReturns() throws Exception {
@@ -50,12 +46,7 @@ class ClusterOutageIT {
             assertThat(text(played)).contains("unreachable");
             assertThat(send(nodeA, onA.sessionId()).statusCode()).isEqualTo(200);
             assertThat(onA.next(WAIT)).containsEntry("type", "strudel-stop");
-            assertThat(HTTP.send(
-                                    HttpRequest.newBuilder(nodeA.baseUri().resolve("/health"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .statusCode())
-                    .isEqualTo(200);
+            assertThat(Http.status(nodeA.baseUri(), "/health")).isEqualTo(200);
 
             redis.restart();
 
@@ -83,12 +74,6 @@ class ClusterOutageIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static UnifiedServer node(RedisProcess redis) throws Exception {
         return new UnifiedServer(TestConfigs.server()
                         .redisUrl(redis.url())
@@ -98,11 +83,7 @@ class ClusterOutageIT {
     }
 
     private static HttpResponse<String> send(UnifiedServer node, String sessionId) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(node.baseUri().resolve("/api/strudel/sessions/" + sessionId + "/messages"))
-                        .timeout(Duration.ofSeconds(5))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"strudel-stop\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Http.post(
+                node.baseUri(), "/api/strudel/sessions/" + sessionId + "/messages", "{\"type\":\"strudel-stop\"}");
     }
 }

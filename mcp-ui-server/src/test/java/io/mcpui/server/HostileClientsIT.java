@@ -9,13 +9,11 @@ import io.mcpui.connection.jetty.HalfOpenClient;
 import io.mcpui.connection.jetty.PageClient;
 import io.mcpui.connection.jetty.WebSocketOptions;
 import io.mcpui.server.testing.FakePage;
+import io.mcpui.server.testing.Http;
 import io.mcpui.server.testing.PageConfig;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +33,6 @@ import org.junit.jupiter.api.Test;
 class HostileClientsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static UnifiedServer server;
     private static URI base;
@@ -71,13 +67,7 @@ class HostileClientsIT {
 
     @AfterEach
     void serverIsHealthyAndOthersStillReceive() throws Exception {
-        assertThat(HTTP.send(
-                                HttpRequest.newBuilder(base.resolve("/health"))
-                                        .timeout(WAIT)
-                                        .build(),
-                                HttpResponse.BodyHandlers.discarding())
-                        .statusCode())
-                .isEqualTo(200);
+        assertThat(Http.status(base, "/health")).isEqualTo(200);
         server.manager("button").sendToSession(canary.sessionId(), Map.of("type", "still-there"));
         assertThat(nextOfType(canary, "still-there")).isNotNull();
         InboundMessage reply = server.manager("button")
@@ -207,9 +197,7 @@ class HostileClientsIT {
             await().atMost(WAIT)
                     .until(() -> !server.manager("strudel").getSessionIds().contains(sessionId));
         }
-        String metrics = HTTP.send(
-                        HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
+        String metrics = Http.get(base, "/metrics").body();
         assertThat(metrics).containsPattern("mcpui_websocket_evictions_total\\{app=\"strudel\"\\} [1-9]");
     }
 

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpui.server.testing.FakePage;
+import io.mcpui.server.testing.Http;
 import io.mcpui.server.testing.RawHttp;
 import io.mcpui.server.testing.TestConfigs;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -22,10 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** The admin API, pages, index, health, metrics and the MCP endpoints' HTTP-level checks. */
 class HttpEndpointsIT {
 
+    private static final String MCP_ACCEPT = "application/json, text/event-stream";
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static UnifiedServer server;
     private static URI base;
@@ -42,18 +40,11 @@ class HttpEndpointsIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(base.resolve(path)).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        return Http.get(base, path);
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(base.resolve(path))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Http.post(base, path, body);
     }
 
     private static Map<String, Object> json(HttpResponse<String> response) {
@@ -263,15 +254,8 @@ class HttpEndpointsIT {
     @Test
     void mcpEndpointsRefuseAForeignOrigin() throws Exception {
         String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}";
-        HttpResponse<String> foreign = HTTP.send(
-                HttpRequest.newBuilder(base.resolve("/mcp-button-state/mcp"))
-                        .header("Origin", "http://evil.example")
-                        .header("Content-Type", "application/json")
-                        .header("Accept", "application/json, text/event-stream")
-                        .POST(HttpRequest.BodyPublishers.ofString(initialize))
-                        .timeout(WAIT)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> foreign = Http.post(
+                base, "/mcp-button-state/mcp", initialize, "Origin", "http://evil.example", "Accept", MCP_ACCEPT);
 
         assertThat(foreign.statusCode()).isEqualTo(403);
     }
@@ -290,16 +274,14 @@ class HttpEndpointsIT {
 
     @Test
     void mcpErrorResponsesCarryNoStackTrace() throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(base.resolve("/mcp-button-state/mcp"))
-                        .header("Mcp-Session-Id", "bogus-session")
-                        .header("Content-Type", "application/json")
-                        .header("Accept", "application/json, text/event-stream")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}"))
-                        .timeout(WAIT)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.post(
+                base,
+                "/mcp-button-state/mcp",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}",
+                "Mcp-Session-Id",
+                "bogus-session",
+                "Accept",
+                MCP_ACCEPT);
 
         assertThat(response.statusCode()).isBetween(400, 499);
         assertThat(response.body())

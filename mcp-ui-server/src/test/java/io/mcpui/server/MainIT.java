@@ -1,23 +1,19 @@
 package io.mcpui.server;
 
+import static io.mcpui.server.testing.ServerProcess.command;
+import static io.mcpui.server.testing.ServerProcess.freePort;
+import static io.mcpui.server.testing.ServerProcess.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpui.connection.CloseCodes;
 import io.mcpui.connection.jetty.PageClient;
+import io.mcpui.server.testing.Http;
 import io.mcpui.server.testing.PageConfig;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
+import io.mcpui.server.testing.ServerProcess;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,69 +24,14 @@ class MainIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** A started server process and what it printed until it was ready. */
-    private record Started(Process process, List<String> output) implements AutoCloseable {
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    private static ProcessBuilder command(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove("PORT");
-        builder.environment().remove("HOST");
-        builder.environment().putAll(env);
-        return builder;
-    }
-
-    /** Starts the server and reads its output until it printed the metrics line (ready). */
-    private static Started start(Map<String, String> env, String... args) throws IOException {
-        Process process = command(env, args).start();
-        List<String> output = new ArrayList<>();
-        BufferedReader reader =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String line;
-        while (System.nanoTime() < deadline && (line = reader.readLine()) != null) {
-            output.add(line);
-            if (line.contains("metrics: ")) {
-                break;
-            }
-        }
-        return new Started(process, output);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static int health(int port) throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        return http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return Http.status(URI.create("http://127.0.0.1:" + port), "/health");
     }
 
     @Test
     void portComesFromThePortVariableAndEndpointsArePrinted() throws Exception {
         int port = freePort();
-        try (Started server = start(Map.of("PORT", String.valueOf(port)))) {
+        try (ServerProcess server = start(Map.of("PORT", String.valueOf(port)))) {
             assertThat(server.output())
                     .contains("MCP UI server listening on http://127.0.0.1:" + port)
                     .contains("  page /strudel: http://127.0.0.1:" + port + "/strudel")
@@ -102,7 +43,7 @@ class MainIT {
     @Test
     void flagWinsOverTheVariable() throws Exception {
         int port = freePort();
-        try (Started server = start(Map.of("PORT", "1"), "--port", String.valueOf(port))) {
+        try (ServerProcess server = start(Map.of("PORT", "1"), "--port", String.valueOf(port))) {
             assertThat(health(port)).isEqualTo(200);
         }
     }
@@ -131,21 +72,18 @@ class MainIT {
     void sigtermClosesPagesWithGoingAwayFailsWaitingRequestsAndExitsInTime() throws Exception {
         int port = freePort();
         URI base = URI.create("http://127.0.0.1:" + port);
-        try (Started server = start(Map.of("PORT", String.valueOf(port), "SHUTDOWN_TIMEOUT", "5s"))) {
+        try (ServerProcess server = start(Map.of("PORT", String.valueOf(port), "SHUTDOWN_TIMEOUT", "5s"))) {
             Map<String, Object> config = PageConfig.load(base, "button");
             PageClient page = PageClient.connect(URI.create("ws://127.0.0.1:" + port + "/button/ws?session_id="
                     + config.get("sessionId") + "&token=" + config.get("token")));
-            HttpClient http =
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(
-                    HttpRequest.newBuilder(
-                                    base.resolve("/api/button/sessions/" + config.get("sessionId") + "/requests"))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"get-page-data\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> waiting = Http.postAsync(
+                    base,
+                    "/api/button/sessions/" + config.get("sessionId") + "/requests",
+                    "{\"type\":\"get-page-data\"}");
             org.awaitility.Awaitility.await()
                     .atMost(WAIT)
-                    .until(() -> metrics(http, base).contains("mcpui_requests_pending{app=\"button\"} 1.0"));
+                    .until(() ->
+                            Http.get(base, "/metrics").body().contains("mcpui_requests_pending{app=\"button\"} 1.0"));
 
             long start = System.nanoTime();
             server.process().destroy(); // SIGTERM
@@ -157,10 +95,5 @@ class MainIT {
             assertThat(failed.statusCode()).isEqualTo(502);
             assertThat(failed.body()).contains("server is shutting down");
         }
-    }
-
-    private static String metrics(HttpClient http, URI base) throws Exception {
-        return http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
     }
 }

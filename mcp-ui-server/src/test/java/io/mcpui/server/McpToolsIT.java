@@ -5,6 +5,7 @@ import static io.mcpui.server.testing.McpClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpui.server.testing.FakePage;
+import io.mcpui.server.testing.Http;
 import io.mcpui.server.testing.McpClients;
 import io.mcpui.server.testing.McpClients.Transport;
 import io.mcpui.server.testing.TestConfigs;
@@ -12,9 +13,6 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -330,13 +328,6 @@ class McpToolsIT {
     }
 
     private static int healthStatus() throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        return http.send(
-                        HttpRequest.newBuilder(base.resolve("/health"))
-                                .timeout(WAIT)
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return Http.status(base, "/health");
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.mcpui.connection.SessionTokens;
 import io.mcpui.connection.jetty.HalfOpenClient;
 import io.mcpui.server.testing.FakePage;
+import io.mcpui.server.testing.Http;
 import io.mcpui.server.testing.McpClients;
 import io.mcpui.server.testing.McpClients.Transport;
 import io.mcpui.server.testing.PageConfig;
@@ -14,8 +15,6 @@ import io.mcpui.server.testing.RawHttp;
 import io.mcpui.server.testing.TestConfigs;
 import io.modelcontextprotocol.client.McpSyncClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +33,6 @@ class SecurityIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String SECRET = "a-session-secret-of-32-bytes-min";
     private static final String AUTH_TOKEN = "test-auth-token-0123456789";
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static UnifiedServer server;
     private static URI base;
@@ -155,11 +152,7 @@ class SecurityIT {
 
     @Test
     void noEndpointAllowsEveryOrigin() throws Exception {
-        HttpResponse<String> page = HTTP.send(
-                HttpRequest.newBuilder(base.resolve("/health"))
-                        .header("Origin", "http://evil.example")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = Http.get(base, "/health", "Origin", "http://evil.example");
         HttpResponse<String> api = post("/api/button/broadcast", "Bearer " + AUTH_TOKEN, "http://localhost:6274");
 
         assertThat(page.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
@@ -187,12 +180,7 @@ class SecurityIT {
                             .filter(line -> line.startsWith("HTTP/1.1 429"))
                             .count())
                     .isGreaterThan(1000);
-            assertThat(HTTP.send(
-                                    HttpRequest.newBuilder(limitedBase.resolve("/health"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .statusCode())
-                    .isEqualTo(200);
+            assertThat(Http.status(limitedBase, "/health")).isEqualTo(200);
             limited.manager("strudel").sendToSession(canary.sessionId(), Map.of("type", "strudel-stop"));
             assertThat(canary.next(WAIT)).containsEntry("type", "strudel-stop");
             canary.close();
@@ -200,17 +188,15 @@ class SecurityIT {
     }
 
     private static HttpResponse<String> post(String path, String authorization, String origin) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(WAIT)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"noop\"}"));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        if (origin != null) {
-            request.header("Origin", origin);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return Http.post(
+                base,
+                path,
+                "{\"type\":\"noop\"}",
+                "Accept",
+                "application/json, text/event-stream",
+                "Authorization",
+                authorization,
+                "Origin",
+                origin);
     }
 }

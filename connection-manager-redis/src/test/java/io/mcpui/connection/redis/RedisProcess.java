@@ -40,10 +40,6 @@ public final class RedisProcess implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
-    public int port() {
-        return port;
-    }
-
     /** Starts the server again after {@link #stop()}, on the same port, empty. */
     public synchronized void restart() throws IOException {
         File executable = new File("/usr/bin/redis-server");

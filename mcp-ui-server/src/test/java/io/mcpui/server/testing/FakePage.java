@@ -1,7 +1,6 @@
 package io.mcpui.server.testing;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,8 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FakePage implements AutoCloseable {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -45,7 +42,10 @@ public final class FakePage implements AutoCloseable {
         this.responder = responder;
         String query = "?session_id=" + sessionId + (token == null ? "" : "&token=" + token);
         URI uri = URI.create(server.toString().replaceFirst("^http", "ws") + "/" + app + "/ws" + query);
-        webSocket = HTTP.newWebSocketBuilder().buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+        webSocket = Http.CLIENT
+                .newWebSocketBuilder()
+                .buildAsync(uri, new Listener())
+                .get(10, TimeUnit.SECONDS);
     }
 
     /**
@@ -72,16 +72,6 @@ public final class FakePage implements AutoCloseable {
             Function<Map<String, Object>, @Nullable Map<String, Object>> responder)
             throws Exception {
         return new FakePage(server, app, page.sessionId, page.token, responder);
-    }
-
-    /** Connects with a session id of the test's choosing, without a token (open-sessions servers). */
-    public static FakePage withId(
-            URI server,
-            String app,
-            String sessionId,
-            Function<Map<String, Object>, @Nullable Map<String, Object>> responder)
-            throws Exception {
-        return new FakePage(server, app, sessionId, null, responder);
     }
 
     public String sessionId() {
