@@ -47,24 +47,26 @@ start() {
 }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 loadgen() { node benchmarks/loadgen/loadgen.mjs "$@"; }
+# Only for start, which runs it in a background subshell: exec keeps $PID the JVM's (loadgen reads its RSS).
+bench_server() { exec java "${JAVA_OPTS[@]}" -cp "$CLASSPATH_" io.mcpui.bench.server.BenchServer "$@"; }
 
 for run in $(seq 1 "$RUNS"); do
   for variant in bare ours original; do
     for n in $CONNECT_SWEEP; do # the memory scenario alone at smaller N
       port=$(free_port)
-      start "$OUT/server-connect$n-$variant-$run.log" java "${JAVA_OPTS[@]}" -cp "$CLASSPATH_" io.mcpui.bench.server.BenchServer --variant "$variant" --port "$port"
+      start "$OUT/server-connect$n-$variant-$run.log" bench_server --variant "$variant" --port "$port"
       loadgen --url "http://127.0.0.1:$port" --pid "$PID" --clients "$n" --scenarios memory >"$OUT/connect$n-$variant-$run.json"
       stop "$PID"
     done
 
     port=$(free_port)
-    start "$OUT/server-$variant-$run.log" java "${JAVA_OPTS[@]}" -cp "$CLASSPATH_" io.mcpui.bench.server.BenchServer --variant "$variant" --port "$port"
+    start "$OUT/server-$variant-$run.log" bench_server --variant "$variant" --port "$port"
     loadgen --url "http://127.0.0.1:$port" --pid "$PID" --clients "$CLIENTS" --rate "$RATE" --seconds "$SECONDS_" \
       --rounds "$ROUNDS" --scenarios memory,broadcast,unicast >"$OUT/main-$variant-$run.json"
     stop "$PID"
 
     port=$(free_port)
-    start "$OUT/server-slow-$variant-$run.log" java "${JAVA_OPTS[@]}" -cp "$CLASSPATH_" io.mcpui.bench.server.BenchServer --variant "$variant" --port "$port" --send-buffer 65536
+    start "$OUT/server-slow-$variant-$run.log" bench_server --variant "$variant" --port "$port" --send-buffer 65536
     loadgen --url "http://127.0.0.1:$port" --pid "$PID" --clients "$SLOW_CLIENTS" --slow-rounds "$SLOW_ROUNDS" \
       --baseline-rounds "$((SLOW_ROUNDS / 2))" --scenarios slow >"$OUT/slow-$variant-$run.json"
     stop "$PID"
@@ -83,7 +85,7 @@ for run in $(seq 1 "$RUNS"); do
     REDIS_PID=$!; PIDS+=("$REDIS_PID")
     sleep 0.5
     port=$(free_port)
-    start "$OUT/server-one-node-$run.log" java "${JAVA_OPTS[@]}" -cp "$CLASSPATH_" io.mcpui.bench.server.BenchServer --variant ours --port "$port"
+    start "$OUT/server-one-node-$run.log" bench_server --variant ours --port "$port"
     loadgen --url "http://127.0.0.1:$port" --clients "$CLUSTER_CLIENTS" --rate "$CLUSTER_RATE" --seconds "$SECONDS_" \
       --rounds "$ROUNDS" --scenarios broadcast,unicast >"$OUT/cluster-1node-$run.json"
     stop "$PID"
@@ -91,7 +93,7 @@ for run in $(seq 1 "$RUNS"); do
     node_pids=()
     for n in 1 2 3; do
       port=$(free_port)
-      start "$OUT/server-node$n-$run.log" java "${JAVA_OPTS[@]}" -cp "$CLASSPATH_" io.mcpui.bench.server.BenchServer --variant ours --port "$port" --redis-url "redis://127.0.0.1:$redis_port"
+      start "$OUT/server-node$n-$run.log" bench_server --variant ours --port "$port" --redis-url "redis://127.0.0.1:$redis_port"
       urls+=("http://127.0.0.1:$port"); node_pids+=("$PID")
     done
     sleep 4 # heartbeats: every node sees the others' registries

@@ -14,7 +14,6 @@ final class NoopConnection implements Connection {
 
     private final String id = "noop-" + IDS.incrementAndGet();
     private final @Nullable Consumer<String> onSend;
-    long sent;
 
     NoopConnection(@Nullable Consumer<String> onSend) {
         this.onSend = onSend;
@@ -27,7 +26,6 @@ final class NoopConnection implements Connection {
 
     @Override
     public void sendText(String text, SendCallback callback) {
-        sent++;
         if (onSend != null) {
             onSend.accept(text);
         }

@@ -16,7 +16,6 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts one variant on 127.0.0.1: {@code --variant ours|bare|original --port N [--redis-url U]
@@ -74,7 +73,6 @@ public final class BenchServer {
     /** {@code GET /stats}: connections, and the heap used after a full GC. */
     private static final class StatsHandler extends Handler.Abstract {
         private final Variant variant;
-        private final JsonMapper json = JsonMapper.builder().build();
 
         StatsHandler(Variant variant) {
             this.variant = variant;
@@ -93,8 +91,7 @@ public final class BenchServer {
                     "heapUsedAfterGc",
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.write(
-                    true, ByteBuffer.wrap(json.writeValueAsString(stats).getBytes(StandardCharsets.UTF_8)), callback);
+            response.write(true, ByteBuffer.wrap(Control.encode(stats).getBytes(StandardCharsets.UTF_8)), callback);
             return true;
         }
     }
