@@ -11,7 +11,7 @@ public class ConnectionLimitException extends ConnectionManagerException {
 
     private static final long serialVersionUID = 1L;
 
-    public ConnectionLimitException(String message) {
-        super(message);
+    public ConnectionLimitException(String sessionId, String message) {
+        super(Reason.CONNECTION_LIMIT, sessionId, message);
     }
 }

@@ -10,6 +10,6 @@ public class SessionIdsExhaustedException extends ConnectionManagerException {
     private static final long serialVersionUID = 1L;
 
     public SessionIdsExhaustedException(String message) {
-        super(message);
+        super(Reason.SESSION_IDS_EXHAUSTED, null, message);
     }
 }

@@ -8,7 +8,10 @@ public class TooManyPendingRequestsException extends ConnectionManagerException 
 
     private static final long serialVersionUID = 1L;
 
-    public TooManyPendingRequestsException(int limit) {
-        super("Too many requests are waiting for replies (limit " + limit + "); retry later");
+    public TooManyPendingRequestsException(String sessionId, int limit) {
+        super(
+                Reason.TOO_MANY_PENDING_REQUESTS,
+                sessionId,
+                "Too many requests are waiting for replies (limit " + limit + "); retry later");
     }
 }

@@ -4,6 +4,8 @@ import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.SessionTokens;
 import io.mcpui.connection.jetty.internal.ConnectionRateLimiter;
 import io.mcpui.connection.jetty.internal.JettyConnection;
+import io.mcpui.connection.jetty.internal.JettySchedulerAdapter;
+import io.mcpui.connection.spi.Scheduler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -60,6 +62,7 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
     private final WebSocketOptions options;
     private final @Nullable SessionTokens tokens;
     private final @Nullable ConnectionRateLimiter rateLimiter;
+    private final @Nullable Scheduler scheduler;
     private final LongAdder evictions = new LongAdder();
     private final LongAdder binaryFramesRefused = new LongAdder();
     private final LongAdder refusedForOrigin = new LongAdder();
@@ -74,13 +77,28 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
 
     /**
      * Accepts WebSockets for {@code manager}; with {@code tokens}, only for session ids that come
-     * with a valid token ({@code null}: open mode, any id).
+     * with a valid token ({@code null}: open mode, any id). Pings and the handshake rate are timed
+     * on Jetty's scheduler and the system clock.
      */
     public ManagedWebSocketCreator(
             ConnectionManager manager, WebSocketOptions options, @Nullable SessionTokens tokens) {
+        this(manager, options, tokens, null);
+    }
+
+    /**
+     * As {@link #ManagedWebSocketCreator(ConnectionManager, WebSocketOptions, SessionTokens)},
+     * with pings, pong checks and the handshake rate timed on {@code scheduler} ({@code null}:
+     * Jetty's scheduler and the system clock), so that tests can move time by hand.
+     */
+    public ManagedWebSocketCreator(
+            ConnectionManager manager,
+            WebSocketOptions options,
+            @Nullable SessionTokens tokens,
+            @Nullable Scheduler scheduler) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.options = Objects.requireNonNull(options, "options");
         this.tokens = tokens;
+        this.scheduler = scheduler;
         this.rateLimiter = options.connectionsPerSecond() == 0
                 ? null
                 : new ConnectionRateLimiter(options.connectionsPerSecond(), options.connectionBurst());
@@ -91,7 +109,10 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
             ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         Fields query = Request.extractQueryParameters(request);
         String sessionId = query.getValue(SESSION_ID_PARAMETER);
-        if (refused(request, query, sessionId, response, callback)) {
+        Scheduler time = scheduler != null
+                ? scheduler
+                : new JettySchedulerAdapter(request.getComponents().getScheduler());
+        if (refused(request, query, sessionId, time, response, callback)) {
             return null;
         }
         if (!options.compression()) {
@@ -103,7 +124,7 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
                 sessionId,
                 lastSeq == null ? -1 : Long.parseLong(lastSeq),
                 options,
-                request.getComponents().getScheduler(),
+                time,
                 evictions,
                 binaryFramesRefused);
     }
@@ -124,12 +145,13 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
             ServerUpgradeRequest request,
             Fields query,
             @Nullable String sessionId,
+            Scheduler time,
             ServerUpgradeResponse response,
             Callback callback) {
         SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
         if (rateLimiter != null
                 && remote instanceof InetSocketAddress address
-                && !rateLimiter.tryAcquire(address.getAddress(), System.nanoTime())) {
+                && !rateLimiter.tryAcquire(address.getAddress(), time.nanoTime())) {
             refusedForRate.increment();
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
             return refuse(

@@ -30,7 +30,8 @@ class RedisFaultsIT {
     private final JsonCodec json = JsonCodec.jackson();
     private final String namespace = "faults-" + UUID.randomUUID();
     private final List<ConnectionManager> nodes = new ArrayList<>();
-    private final List<RedisClient> clients = new ArrayList<>();
+    private final List<RedisCluster> clients = new ArrayList<>();
+    private final List<RedisClient> probes = new ArrayList<>();
     private RedisProcess redis;
 
     @BeforeEach
@@ -41,20 +42,19 @@ class RedisFaultsIT {
     @AfterEach
     void stopEverything() throws Exception {
         nodes.forEach(ConnectionManager::close);
-        clients.forEach(RedisClient::shutdown);
+        clients.forEach(RedisCluster::close);
+        probes.forEach(RedisClient::shutdown);
         redis.close();
     }
 
     private ConnectionManager node(Duration heartbeat, Duration nodeTtl) {
-        RedisClient client = RedisBackplane.newClient(redis.url(), Duration.ofSeconds(2));
+        RedisCluster client = RedisCluster.connect(redis.url(), Duration.ofSeconds(2));
         clients.add(client);
         ConnectionManager node = ConnectionManager.builder()
-                .backplane(RedisBackplane.create(
-                        client,
-                        RedisBackplaneOptions.builder()
-                                .namespace(namespace)
-                                .liveness(heartbeat, nodeTtl)
-                                .build()))
+                .backplane(client.backplane(RedisBackplaneOptions.builder()
+                        .namespace(namespace)
+                        .liveness(heartbeat, nodeTtl)
+                        .build()))
                 .build();
         nodes.add(node);
         return node;
@@ -112,7 +112,7 @@ class RedisFaultsIT {
         awaitVisible(nodeA, "dead1");
 
         nodes.remove(doomed); // it never gets to say goodbye
-        clients.get(1).shutdown(Duration.ZERO, Duration.ZERO);
+        clients.get(1).close();
         long diedAt = System.nanoTime();
 
         await().atMost(Duration.ofSeconds(16))
@@ -139,7 +139,7 @@ class RedisFaultsIT {
         await().atMost(WAIT).ignoreExceptions().until(() -> nodeA.sendToSession("move1", Map.of("n", 4)) >= 0);
         nodeA.sendToSession("move1", Map.of("n", 5));
         RedisClient probe = RedisClient.create(redis.url());
-        clients.add(probe);
+        probes.add(probe);
         await().atMost(WAIT).until(() -> probe.connect().sync().llen(namespace + ":history:move1") == 5);
 
         RecordingConnection onD = new RecordingConnection();

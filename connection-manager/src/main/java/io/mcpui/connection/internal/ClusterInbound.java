@@ -2,16 +2,15 @@ package io.mcpui.connection.internal;
 
 import io.mcpui.connection.ConnectionManagerException;
 import io.mcpui.connection.ConnectionManagerOptions;
-import io.mcpui.connection.InboundMessage;
 import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.BackplaneReceiver;
 import io.mcpui.connection.spi.JsonCodec;
+import io.mcpui.connection.spi.Reach;
 import java.time.Duration;
-import java.util.Map;
 
 /**
- * What other nodes send to this node through the backplane. Messages to a session arrive without
- * {@code seq}; this node, which holds the session, numbers them like its own.
+ * What other nodes send to this node through the backplane. Messages to a session arrive encoded,
+ * without {@code seq}; this node, which holds the session, numbers them like its own.
  */
 final class ClusterInbound implements BackplaneReceiver {
 
@@ -42,17 +41,18 @@ final class ClusterInbound implements BackplaneReceiver {
 
     @Override
     public int deliverToSession(String sessionId, String payload) {
-        return Math.max(0, sendHere(sessionId, payload));
+        return registry.send(sessionId, payload).connections();
     }
 
     @Override
     public void deliverRequest(
             String originNode, String sessionId, String requestId, String payload, Duration timeout) {
         RequestTable.RelayedRequest relay = requests.relay(requestId, sessionId, originNode, timeout, backplane);
-        int reached = sendHere(sessionId, payload);
-        if (reached == SessionRegistry.NOT_HERE || (reached == 0 && !options.resumable())) {
-            relay.sessionClosed(
-                    reached == 0 ? "its connections are not reading their messages" : "it is no longer connected");
+        Reach reach = registry.send(sessionId, payload);
+        if (!reach.held()) {
+            relay.sessionClosed("it is no longer connected");
+        } else if (reach.connections() == 0 && !options.resumable()) {
+            relay.sessionClosed("its connections are not reading their messages");
         }
     }
 
@@ -68,9 +68,11 @@ final class ClusterInbound implements BackplaneReceiver {
             return;
         }
         try {
-            request.replied(new InboundMessage(null, request.sessionId(), codec.decode(replyText), codec), replyText);
+            request.replied(new DecodedMessage(null, request.sessionId(), codec.decode(replyText), codec), replyText);
         } catch (IllegalArgumentException e) {
             request.fail(new ConnectionManagerException(
+                    ConnectionManagerException.Reason.MALFORMED_REPLY,
+                    request.sessionId(),
                     "Session " + request.sessionId() + " replied to request " + requestId + " with a malformed message",
                     e));
         }
@@ -81,11 +83,5 @@ final class ClusterInbound implements BackplaneReceiver {
         if (requests.get(requestId) instanceof RequestTable.LocalRequest request) {
             request.sessionClosed(reason);
         }
-    }
-
-    /** Numbers another node's message for this node's connections of the session. */
-    private int sendHere(String sessionId, String payload) {
-        Map<String, Object> message = codec.decode(payload); // outside the session's lock
-        return registry.send(sessionId, seq -> codec.encode(message, Map.of(DefaultConnectionManager.SEQ_FIELD, seq)));
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpui.connection.internal;
 
+import io.mcpui.connection.ConnectionManagerStats;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The manager's monotonic counters; see {@link io.mcpui.connection.ConnectionManagerStats}. */
@@ -15,4 +16,23 @@ final class Counters {
     final LongAdder rejectedReplies = new LongAdder();
     final LongAdder requestsSent = new LongAdder();
     final LongAdder requestsTimedOut = new LongAdder();
+
+    /** The counters with the current values of this node. */
+    ConnectionManagerStats snapshot(int connections, int sessions, int pendingRequests) {
+        return new ConnectionManagerStats(
+                connections,
+                sessions,
+                messagesQueued.sum(),
+                messagesDropped.sum(),
+                slowConnectionsClosed.sum(),
+                sendFailures.sum(),
+                malformedMessages.sum(),
+                unhandledMessages.sum(),
+                handlerFailures.sum(),
+                unmatchedReplies.sum(),
+                rejectedReplies.sum(),
+                requestsSent.sum(),
+                requestsTimedOut.sum(),
+                pendingRequests);
+    }
 }

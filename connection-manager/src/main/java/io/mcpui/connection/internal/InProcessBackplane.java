@@ -2,6 +2,7 @@ package io.mcpui.connection.internal;
 
 import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.BackplaneReceiver;
+import io.mcpui.connection.spi.Reach;
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,13 +36,13 @@ public final class InProcessBackplane implements Backplane {
     }
 
     @Override
-    public int sendToSession(String sessionId, String payload) {
-        return NOT_HELD;
+    public Reach sendToSession(String sessionId, String payload) {
+        return Reach.NOT_HELD;
     }
 
     @Override
-    public int sendRequest(String sessionId, String requestId, String payload, Duration timeout) {
-        return NOT_HELD;
+    public Reach sendRequest(String sessionId, String requestId, String payload, Duration timeout) {
+        return Reach.NOT_HELD;
     }
 
     @Override

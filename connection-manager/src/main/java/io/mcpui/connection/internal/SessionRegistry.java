@@ -3,6 +3,7 @@ package io.mcpui.connection.internal;
 import io.mcpui.connection.Connection;
 import io.mcpui.connection.ConnectionManagerOptions;
 import io.mcpui.connection.spi.Backplane;
+import io.mcpui.connection.spi.Reach;
 import io.mcpui.connection.spi.Scheduler;
 import io.mcpui.connection.spi.SessionHistory;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,47 +30,33 @@ final class SessionRegistry {
         TOO_MANY_SESSIONS
     }
 
-    /** {@link #send} found no session of that id on this node. */
-    static final int NOT_HERE = -1;
-
-    /** Room left in a resuming connection's queue for the resync before a replay. */
-    private static final int RESYNC_ALLOWANCE_CHARS = 64;
-
     private final ConcurrentHashMap<Connection, Peer> peers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SessionState> sessions = new ConcurrentHashMap<>();
     private final ConnectionManagerOptions options;
     private final Scheduler scheduler;
     private final Delivery delivery;
-    private final LongFunction<String> resyncMessage;
+    private final SessionResume resume;
     private final Backplane backplane;
     private final Consumer<String> sessionEnded;
-    private final int replayMaxMessages;
-    private final long replayMaxChars;
 
     /**
-     * @param resyncMessage the text that tells a page to continue after a {@code seq}
      * @param backplane told of each session's local connection count and of its end (in order per
-     *     session, under the session's lock) and of every message sent, and asked for the history
-     *     of sessions that arrive here
+     *     session, under the session's lock) and of every message sent
      * @param sessionEnded told of each session that ended, outside any lock
      */
     SessionRegistry(
             ConnectionManagerOptions options,
             Scheduler scheduler,
             Delivery delivery,
-            LongFunction<String> resyncMessage,
+            SessionResume resume,
             Backplane backplane,
             Consumer<String> sessionEnded) {
         this.options = options;
         this.scheduler = scheduler;
         this.delivery = delivery;
-        this.resyncMessage = resyncMessage;
+        this.resume = resume;
         this.backplane = backplane;
         this.sessionEnded = sessionEnded;
-        // A replay (and the resync before it) must fit a new connection's queue, or the
-        // connection overflows on arrival and the page reconnects into the same replay forever.
-        this.replayMaxMessages = Math.min(options.replayMaxMessages(), options.maxQueuedMessages() - 1);
-        this.replayMaxChars = Math.min(options.replayMaxBytes(), options.maxQueuedBytes() - RESYNC_ALLOWANCE_CHARS);
     }
 
     /** Registers the peer; {@code false} if its connection is registered already. */
@@ -109,7 +95,7 @@ final class SessionRegistry {
                 if (sessions.size() >= options.maxSessions()) {
                     return JoinOutcome.TOO_MANY_SESSIONS;
                 }
-                SessionState created = newSession(sessionId);
+                SessionState created = resume.newSession(sessionId);
                 state = sessions.putIfAbsent(sessionId, created);
                 state = state == null ? created : state;
             }
@@ -126,7 +112,7 @@ final class SessionRegistry {
                 cancelExpiry(state);
                 backplane.sessionChanged(sessionId, grown.length);
                 if (lastSeq >= 0) {
-                    replay(state, peer, lastSeq, overflowed);
+                    resume.replay(state, peer, lastSeq, overflowed);
                 }
                 return JoinOutcome.JOINED;
             }
@@ -165,35 +151,35 @@ final class SessionRegistry {
     }
 
     /**
-     * Sends to a session here: the next {@code seq} goes to {@code encode}, the text into the
-     * replay buffer and to the session's connections. Connections that overflowed are
-     * unregistered once the session's lock is released.
+     * Sends to a session here: {@code text} (a JSON object without {@code seq}) gets the session's
+     * next {@code seq}, enters the replay buffer and goes to the session's connections.
+     * Connections that overflowed are unregistered once the session's lock is released.
      *
      * @return how many connections took it ({@code 0} while the session waits to resume), or
-     *     {@link #NOT_HERE}
+     *     {@link Reach#NOT_HELD} if the session is not here
      */
-    int send(String sessionId, LongFunction<String> encode) {
+    Reach send(String sessionId, String text) {
         SessionState state = sessions.get(sessionId);
         if (state == null) {
-            return NOT_HERE;
+            return Reach.NOT_HELD;
         }
         List<Peer> overflowed = new ArrayList<>(0);
         int reached;
         synchronized (state) {
             if (state.ended) {
-                return NOT_HERE;
+                return Reach.NOT_HELD;
             }
-            long seq = state.lastSeq + 1;
-            String text = encode.apply(seq); // may throw: then the seq is not used
-            state.lastSeq = seq;
-            state.replay.add(seq, text, scheduler.nanoTime());
+            long seq = ++state.lastSeq;
+            String numbered = OutboundText.withSeq(text, seq);
+            state.replay.add(seq, numbered, scheduler.nanoTime());
             if (options.resumable()) {
-                backplane.recordMessage(sessionId, seq, text);
+                backplane.recordMessage(
+                        sessionId, new SessionHistory.Entry(seq, numbered, scheduler.currentTimeMillis()));
             }
-            reached = delivery.toSession(state.peers, text, overflowed);
+            reached = delivery.toSession(state.peers, numbered, overflowed);
         }
         delivery.forget(overflowed);
-        return reached;
+        return Reach.held(reached);
     }
 
     /** Whether the session exists here, with connections or waiting to resume. */
@@ -246,19 +232,6 @@ final class SessionRegistry {
         }
     }
 
-    private void replay(SessionState state, Peer peer, long lastSeq, List<Peer> overflowed) {
-        List<ReplayBuffer.Entry> kept = state.replay.after(lastSeq, scheduler.nanoTime());
-        boolean complete =
-                kept.isEmpty() ? lastSeq == state.lastSeq : kept.get(0).seq() == lastSeq + 1;
-        if (!complete) {
-            long continueAfter = kept.isEmpty() ? state.lastSeq : kept.get(0).seq() - 1;
-            delivery.offer(peer, resyncMessage.apply(continueAfter), overflowed);
-        }
-        for (ReplayBuffer.Entry entry : kept) {
-            delivery.offer(peer, entry.text(), overflowed);
-        }
-    }
-
     private void expire(SessionState state) {
         boolean ended = false;
         synchronized (state) {
@@ -288,27 +261,6 @@ final class SessionRegistry {
             state.expiry.cancel();
             state.expiry = null;
         }
-    }
-
-    /**
-     * A session new to this node, continuing what the cluster kept of it (if it lived on another
-     * node before): its numbering and its recent messages.
-     */
-    private SessionState newSession(String sessionId) {
-        ReplayBuffer replay = new ReplayBuffer(
-                replayMaxMessages, replayMaxChars, options.resumeWindow().toNanos());
-        SessionState state = new SessionState(sessionId, replay);
-        if (options.resumable()) {
-            SessionHistory history = backplane.loadHistory(sessionId);
-            long nowNanos = scheduler.nanoTime();
-            long nowMillis = System.currentTimeMillis();
-            for (SessionHistory.Entry entry : history.entries()) {
-                long ageNanos = Math.max(0, nowMillis - entry.sentAtEpochMillis()) * 1_000_000;
-                replay.add(entry.seq(), entry.text(), nowNanos - ageNanos);
-            }
-            state.lastSeq = history.lastSeq();
-        }
-        return state;
     }
 
     private static Peer[] without(Peer[] peers, Peer gone) {

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link Scheduler} on {@link System#nanoTime()} and one daemon thread. A task that throws is
+ * {@link Scheduler} on the system clocks and one daemon thread. A task that throws is
  * logged; tasks scheduled after {@link #close()} are dropped. Thread-safe.
  */
 public final class SystemScheduler implements Scheduler, AutoCloseable {
@@ -31,6 +31,11 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     @Override
     public long nanoTime() {
         return System.nanoTime();
+    }
+
+    @Override
+    public long currentTimeMillis() {
+        return System.currentTimeMillis();
     }
 
     @Override

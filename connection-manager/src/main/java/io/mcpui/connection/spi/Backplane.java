@@ -21,9 +21,6 @@ import java.util.Map;
  */
 public interface Backplane extends AutoCloseable {
 
-    /** Returned by the sends when no other node holds the session. */
-    int NOT_HELD = -1;
-
     /** Connects the backplane to its manager. Called once, before any other method. */
     void start(BackplaneReceiver receiver);
 
@@ -42,10 +39,11 @@ public interface Backplane extends AutoCloseable {
     default void sessionEnded(String sessionId) {}
 
     /**
-     * A message numbered {@code seq} was sent to a session held here; a cluster keeps it so that
-     * the page can resume on another node. Called under the session's lock: it must not block.
+     * A message was sent to a session held here ({@code entry.text()} carries its {@code seq}); a
+     * cluster keeps it so that the page can resume on another node. Called under the session's
+     * lock: it must not block.
      */
-    default void recordMessage(String sessionId, long seq, String text) {}
+    default void recordMessage(String sessionId, SessionHistory.Entry entry) {}
 
     /**
      * What the cluster kept of a session this node is about to take up (a page reconnecting
@@ -82,11 +80,12 @@ public interface Backplane extends AutoCloseable {
     /**
      * Sends a message to the connections other nodes hold for {@code sessionId}.
      *
+     * @param payload the message as a JSON object, without {@code seq}: the holding node numbers it
      * @return how many connections other nodes hold for it, as far as this node knows ({@code 0}
-     *     while it waits to resume there); {@link #NOT_HELD} if no other node holds it, and then
-     *     nothing was sent
+     *     while it waits to resume there); {@link Reach#NOT_HELD} if no other node holds it, and
+     *     then nothing was sent
      */
-    int sendToSession(String sessionId, String payload);
+    Reach sendToSession(String sessionId, String payload);
 
     /**
      * Sends a request to the node that holds {@code sessionId}. That node delivers it with {@link
@@ -94,10 +93,11 @@ public interface Backplane extends AutoCloseable {
      * connections back to this node's {@link BackplaneReceiver#completeRequest}, or tells it that
      * the session went away ({@link BackplaneReceiver#failRequest}).
      *
-     * @return how many connections other nodes hold for the session; {@link #NOT_HELD} if no
+     * @param payload the request as a JSON object with its {@code request_id}, without {@code seq}
+     * @return how many connections other nodes hold for the session; {@link Reach#NOT_HELD} if no
      *     other node holds it, and then nothing was sent
      */
-    int sendRequest(String sessionId, String requestId, String payload, Duration timeout);
+    Reach sendRequest(String sessionId, String requestId, String payload, Duration timeout);
 
     /**
      * Sends a message to every connection on every other node. While the cluster is unreachable

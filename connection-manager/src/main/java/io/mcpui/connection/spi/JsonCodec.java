@@ -5,19 +5,19 @@ import java.util.Map;
 
 /**
  * Turns outbound messages into JSON text and inbound text into fields. The manager uses one codec
- * for everything, so a message is encoded once however many connections it reaches.
+ * for everything and encodes each message once, however many connections and nodes it reaches:
+ * the fields the manager adds ({@code seq}, {@code request_id}) are spliced into that text.
  * Implementations must be thread-safe.
  */
 public interface JsonCodec {
 
     /**
      * Encodes {@code message} (a record, a {@link Map}, a bean, or anything the codec supports)
-     * as a JSON object, adding {@code extraFields} at its top level; an extra field replaces a
-     * field of the same name.
+     * as one JSON object, starting with <code>{</code> (no leading white space).
      *
      * @throws IllegalArgumentException if {@code message} does not encode to a JSON object
      */
-    String encode(Object message, Map<String, ?> extraFields);
+    String encode(Object message);
 
     /**
      * Decodes a JSON object.

@@ -4,14 +4,17 @@ import io.mcpui.connection.internal.SystemScheduler;
 import java.time.Duration;
 
 /**
- * The manager's source of time: request timeouts and id reservations are measured and scheduled
- * through it, so tests can move time by hand instead of waiting. Implementations must be
- * thread-safe.
+ * The source of time: timeouts, expiries and pings are measured and scheduled through it, and
+ * the wall-clock time of what other nodes must read (history timestamps) comes from it, so tests
+ * can move time by hand instead of waiting. Implementations must be thread-safe.
  */
 public interface Scheduler {
 
     /** A monotonic clock in nanoseconds, as {@link System#nanoTime()}. */
     long nanoTime();
+
+    /** The wall clock in milliseconds since the epoch, as {@link System#currentTimeMillis()}. */
+    long currentTimeMillis();
 
     /**
      * Runs {@code task} once after {@code delay}, on a thread of the scheduler's choosing. The

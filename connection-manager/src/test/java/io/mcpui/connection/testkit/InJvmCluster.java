@@ -3,22 +3,28 @@ package io.mcpui.connection.testkit;
 import io.mcpui.connection.ClusterUnavailableException;
 import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.BackplaneReceiver;
+import io.mcpui.connection.spi.Reach;
+import io.mcpui.connection.spi.SessionHistory;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Several nodes in one JVM: each {@link #newNode()} is a {@link Backplane} that reaches the
- * others by direct calls. It proves that the SPI can carry everything a cluster needs, and it
- * runs the backplane contract test without Redis.
+ * others by direct calls, and the nodes share one history of each session's messages. It proves
+ * that the SPI can carry everything a cluster needs, and it runs the backplane contract test
+ * without Redis.
  */
 public final class InJvmCluster {
 
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private final Set<String> reservedIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<SessionHistory.Entry>> histories = new ConcurrentHashMap<>();
     private final AtomicInteger nodeIds = new AtomicInteger();
     private volatile boolean severed;
 
@@ -62,6 +68,21 @@ public final class InJvmCluster {
         }
 
         @Override
+        public void recordMessage(String sessionId, SessionHistory.Entry entry) {
+            histories
+                    .computeIfAbsent(sessionId, id -> new CopyOnWriteArrayList<>())
+                    .add(entry);
+        }
+
+        @Override
+        public SessionHistory loadHistory(String sessionId) {
+            List<SessionHistory.Entry> entries = histories.getOrDefault(sessionId, List.of());
+            return entries.isEmpty()
+                    ? SessionHistory.EMPTY
+                    : new SessionHistory(entries.get(entries.size() - 1).seq(), entries);
+        }
+
+        @Override
         public boolean reserveSessionId(String sessionId, Duration ttl) {
             for (Node node : others()) {
                 if (node.localSessions.containsKey(sessionId)) {
@@ -99,26 +120,26 @@ public final class InJvmCluster {
         }
 
         @Override
-        public int sendToSession(String sessionId, String payload) {
-            int count = NOT_HELD;
+        public Reach sendToSession(String sessionId, String payload) {
+            Reach reach = Reach.NOT_HELD;
             for (Node node : reachableOthers()) {
                 if (node.localSessions.containsKey(sessionId)) {
-                    count = Math.max(count, 0) + node.receiver.deliverToSession(sessionId, payload);
+                    reach = reach.plus(Reach.held(node.receiver.deliverToSession(sessionId, payload)));
                 }
             }
-            return count;
+            return reach;
         }
 
         @Override
-        public int sendRequest(String sessionId, String requestId, String payload, Duration timeout) {
+        public Reach sendRequest(String sessionId, String requestId, String payload, Duration timeout) {
             for (Node node : reachableOthers()) {
                 Integer connections = node.localSessions.get(sessionId);
                 if (connections != null) {
                     node.receiver.deliverRequest(nodeId, sessionId, requestId, payload, timeout);
-                    return connections;
+                    return Reach.held(connections);
                 }
             }
-            return NOT_HELD;
+            return Reach.NOT_HELD;
         }
 
         @Override
@@ -165,7 +186,7 @@ public final class InJvmCluster {
         /** The other nodes, to deliver to: none reachable while the cluster is severed. */
         private Iterable<Node> reachableOthers() {
             if (severed) {
-                throw new ClusterUnavailableException("the in-JVM cluster is severed");
+                throw new ClusterUnavailableException(null, "the in-JVM cluster is severed");
             }
             return others();
         }

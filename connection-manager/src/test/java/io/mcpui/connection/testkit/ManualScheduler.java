@@ -6,11 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 
-/** A {@link Scheduler} whose time moves only when a test calls {@link #advance(Duration)}. */
+/**
+ * A {@link Scheduler} whose time moves only when a test calls {@link #advance(Duration)}. Its
+ * wall clock starts at 2026-01-01T00:00:00Z and moves with it.
+ */
 public final class ManualScheduler implements Scheduler {
 
     private final PriorityQueue<Task> tasks =
             new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.order, b.order));
+    private static final long EPOCH_MILLIS = 1_767_225_600_000L;
+
     private long now;
     private long order;
 
@@ -30,6 +35,11 @@ public final class ManualScheduler implements Scheduler {
     @Override
     public synchronized long nanoTime() {
         return now;
+    }
+
+    @Override
+    public synchronized long currentTimeMillis() {
+        return EPOCH_MILLIS + now / 1_000_000;
     }
 
     @Override

@@ -6,11 +6,11 @@ import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.ConnectionManagerException;
 import io.mcpui.connection.SendCallback;
 import io.mcpui.connection.jetty.WebSocketOptions;
+import io.mcpui.connection.spi.Scheduler;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Jetty WebSocket as a {@link Connection}, with {@code lastSeq} {@code -1} unless the page
- * reconnects after a {@code seq} it received. Jetty calls the listener methods one at a time for
+ * reconnects after a {@code seq} it received. Pings, the pong check and the time they measure
+ * come from the given {@link Scheduler}. Jetty calls the listener methods one at a time for
  * this WebSocket, and asks for the next frame only when the previous callback has returned.
  * Public only because Jetty invokes listeners through method handles.
  */
@@ -39,8 +40,8 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     private final LongAdder binaryFramesRefused;
     private volatile @Nullable Session session;
     private volatile long lastHeardNanos;
-    private volatile Scheduler.@Nullable Task nextPing;
-    private volatile Scheduler.@Nullable Task pongCheck;
+    private volatile Scheduler.@Nullable Cancellable nextPing;
+    private volatile Scheduler.@Nullable Cancellable pongCheck;
     // The manager passes the same callback for every send, so one Jetty callback is reused. The
     // manager's queue never has two sends in flight, so plain volatile fields suffice.
     private volatile @Nullable SendCallback lastCallback;
@@ -170,7 +171,7 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     }
 
     private void heard() {
-        lastHeardNanos = System.nanoTime();
+        lastHeardNanos = scheduler.nanoTime();
     }
 
     private void ping() {
@@ -178,7 +179,7 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
         if (current == null || !current.isOpen()) {
             return;
         }
-        long sentAt = System.nanoTime();
+        long sentAt = scheduler.nanoTime();
         current.sendPing(EMPTY, Callback.NOOP);
         // With a pong timeout longer than the ping interval, the earlier check still stands.
         if (pongCheck == null) {
@@ -205,11 +206,11 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     }
 
     private void stopPinging() {
-        Scheduler.Task ping = nextPing;
+        Scheduler.Cancellable ping = nextPing;
         if (ping != null) {
             ping.cancel();
         }
-        Scheduler.Task check = pongCheck;
+        Scheduler.Cancellable check = pongCheck;
         if (check != null) {
             check.cancel();
         }
