@@ -2,49 +2,71 @@ package io.mcpui.server;
 
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.InboundMessage;
-import io.mcpui.connection.RequestTimeoutException;
-import io.mcpui.connection.SessionClosedException;
-import io.mcpui.connection.SessionNotFoundException;
 import io.mcpui.server.app.AppContext;
 import io.mcpui.server.app.AppInfo;
+import io.mcpui.server.app.AppSetting;
 import io.mcpui.server.app.McpUiApp;
 import io.mcpui.server.app.ToolHandler;
 import io.mcpui.server.app.ToolSpec;
+import io.mcpui.server.failure.Failure;
+import io.mcpui.server.mcp.ToolBinding;
 import io.mcpui.server.metrics.ServerMetrics;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** An app together with what the server made for it: its manager, tools and page settings. */
 final class InstalledApp implements AppContext {
 
-    /** A tool as the app registered it. */
-    record Tool(ToolSpec spec, ToolHandler handler) {}
-
     private final AppInfo info;
     private final ConnectionManager manager;
     private final URI pageUrl;
+    private final Map<String, String> settings;
+    private final Clock clock;
     private final ServerMetrics metrics;
-    private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final Map<String, ToolBinding> tools = new LinkedHashMap<>();
     private final Map<String, Object> pageConfig = new LinkedHashMap<>();
     private volatile boolean installed;
 
-    private InstalledApp(AppInfo info, ConnectionManager manager, URI pageUrl, ServerMetrics metrics) {
+    private InstalledApp(
+            AppInfo info,
+            ConnectionManager manager,
+            URI pageUrl,
+            Map<String, String> settings,
+            Clock clock,
+            ServerMetrics metrics) {
         this.info = info;
         this.manager = manager;
         this.pageUrl = pageUrl;
+        this.settings = settings;
+        this.clock = clock;
         this.metrics = metrics;
     }
 
-    /** Lets {@code app} register its tools and handlers; afterwards registration is closed. */
-    static InstalledApp install(McpUiApp app, ConnectionManager manager, URI publicUrl, ServerMetrics metrics) {
+    /**
+     * Lets {@code app} register its tools and handlers; afterwards registration is closed.
+     *
+     * @param configured setting values given on the command line or in the environment, by name
+     */
+    static InstalledApp install(
+            McpUiApp app,
+            ConnectionManager manager,
+            URI publicUrl,
+            Map<String, String> configured,
+            Clock clock,
+            ServerMetrics metrics) {
         AppInfo info = app.info();
-        InstalledApp installed = new InstalledApp(info, manager, URI.create(publicUrl + info.pagePath()), metrics);
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (AppSetting setting : app.settings()) {
+            settings.put(setting.name(), configured.getOrDefault(setting.name(), setting.defaultValue()));
+        }
+        InstalledApp installed = new InstalledApp(
+                info, manager, URI.create(publicUrl + info.pagePath()), Map.copyOf(settings), clock, metrics);
         app.install(installed);
         installed.installed = true;
         return installed;
@@ -66,9 +88,24 @@ final class InstalledApp implements AppContext {
     }
 
     @Override
+    public String setting(String name) {
+        String value = settings.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("App " + info.mcpName() + " reads the setting '" + name
+                    + "' but does not declare it in settings(); it declares " + settings.keySet());
+        }
+        return value;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
     public void addTool(ToolSpec spec, ToolHandler handler) {
         requireInstalling();
-        if (tools.putIfAbsent(spec.name(), new Tool(spec, Objects.requireNonNull(handler, "handler"))) != null) {
+        if (tools.putIfAbsent(spec.name(), new ToolBinding(spec, Objects.requireNonNull(handler, "handler"))) != null) {
             throw new IllegalStateException("App " + info.mcpName() + " already has a tool named " + spec.name());
         }
     }
@@ -84,11 +121,13 @@ final class InstalledApp implements AppContext {
         long start = System.nanoTime();
         CompletableFuture<InboundMessage> reply = manager.request(sessionId, message, timeout);
         reply.whenComplete((value, failure) -> metrics.recordPageRequest(
-                info.uiPath(), Duration.ofNanos(System.nanoTime() - start), outcome(failure)));
+                info.uiPath(),
+                Duration.ofNanos(System.nanoTime() - start),
+                failure == null ? "ok" : Failure.of(failure, pageUrl).outcome()));
         return reply;
     }
 
-    List<Tool> tools() {
+    List<ToolBinding> tools() {
         return List.copyOf(tools.values());
     }
 
@@ -100,23 +139,5 @@ final class InstalledApp implements AppContext {
         if (installed) {
             throw new IllegalStateException("Tools and page settings can only be added during McpUiApp.install");
         }
-    }
-
-    private static String outcome(Throwable failure) {
-        Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause == null) {
-            return "ok";
-        }
-        if (cause instanceof RequestTimeoutException) {
-            return "timeout";
-        }
-        if (cause instanceof SessionNotFoundException) {
-            return "not_found";
-        }
-        if (cause instanceof SessionClosedException) {
-            return "closed";
-        }
-        return "error";
     }
 }

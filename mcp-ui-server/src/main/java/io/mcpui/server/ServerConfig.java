@@ -2,14 +2,15 @@ package io.mcpui.server;
 
 import io.mcpui.connection.ConnectionManagerOptions;
 import io.mcpui.connection.jetty.WebSocketOptions;
-import io.mcpui.server.apps.strudel.StrudelApp;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +25,6 @@ import org.jspecify.annotations.Nullable;
  *     and the Host/Origin checks: scheme, host and optional port, no path (the server is not
  *     served under a path prefix); a trailing {@code /} is dropped. {@code null}: {@code
  *     http://<host>:<port>}
- * @param strudelReplUrl where the Strudel page loads the editor's script from
  * @param vendorDir a directory served at {@code /vendor/}, to host the editor's script yourself;
  *     {@code null}: none
  * @param allowedOrigins browser origins, besides the server's own, allowed to call the MCP
@@ -49,12 +49,14 @@ import org.jspecify.annotations.Nullable;
  *     loopback origins of the port
  * @param redisUrl joins the cluster of every server with the same Redis (e.g. {@code
  *     redis://localhost:6379}); {@code null}: a single node, no Redis
+ * @param appSettings values of settings the apps declare ({@link
+ *     io.mcpui.server.app.McpUiApp#settings()}), by name; an app's default holds for the rest
+ * @param clock the time the apps read (tests set it)
  */
 public record ServerConfig(
         String host,
         int port,
         @Nullable URI publicUrl,
-        String strudelReplUrl,
         @Nullable Path vendorDir,
         List<String> allowedOrigins,
         int maxConcurrentToolCalls,
@@ -67,7 +69,9 @@ public record ServerConfig(
         Duration shutdownTimeout,
         ConnectionManagerOptions connections,
         WebSocketOptions webSockets,
-        @Nullable String redisUrl) {
+        @Nullable String redisUrl,
+        Map<String, String> appSettings,
+        Clock clock) {
 
     /** Default {@link #host()}: {@code 127.0.0.1}. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -102,7 +106,6 @@ public record ServerConfig(
         if (publicUrl != null) {
             publicUrl = serverRoot(publicUrl);
         }
-        Objects.requireNonNull(strudelReplUrl, "strudelReplUrl");
         allowedOrigins = List.copyOf(allowedOrigins);
         if (maxConcurrentToolCalls <= 0) {
             throw new IllegalArgumentException(
@@ -126,6 +129,8 @@ public record ServerConfig(
             throw new IllegalArgumentException("in a cluster every node must accept the tokens the others issue: "
                     + "set the same --session-secret (SESSION_SECRET) on every node, or use --open-sessions");
         }
+        appSettings = Map.copyOf(appSettings);
+        Objects.requireNonNull(clock, "clock");
         if (!isLoopback(host) && authToken == null && !insecure) {
             throw new IllegalArgumentException("host " + host + " is reachable from other machines, and the MCP "
                     + "endpoints and admin API have no auth token: set --auth-token (AUTH_TOKEN), bind 127.0.0.1, "
@@ -133,13 +138,14 @@ public record ServerConfig(
         }
     }
 
-    /** The defaults: 127.0.0.1:8002, session tokens, editor from its CDN. */
+    /** The defaults: 127.0.0.1:8002, session tokens, the apps' own defaults. */
     public static ServerConfig defaults() {
         return builder().build();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A builder holding the defaults. */
+    public static ServerConfigBuilder builder() {
+        return new ServerConfigBuilder();
     }
 
     /** Whether {@code host} names this machine only. */
@@ -170,153 +176,6 @@ public record ServerConfig(
         Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, was " + value);
-        }
-    }
-
-    /** Collects values for {@link ServerConfig}; {@link #build()} checks them. Not thread-safe. */
-    public static final class Builder {
-        private String host = DEFAULT_HOST;
-        private int port = DEFAULT_PORT;
-        private @Nullable URI publicUrl;
-        private String strudelReplUrl = StrudelApp.DEFAULT_REPL_URL;
-        private @Nullable Path vendorDir;
-        private List<String> allowedOrigins = List.of();
-        private int maxConcurrentToolCalls = DEFAULT_MAX_CONCURRENT_TOOL_CALLS;
-        private Duration mcpKeepAlive = DEFAULT_MCP_KEEP_ALIVE;
-        private boolean openSessions;
-        private @Nullable String sessionSecret;
-        private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
-        private @Nullable String authToken;
-        private boolean insecure;
-        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-        private ConnectionManagerOptions connections = ConnectionManagerOptions.defaults();
-        private WebSocketOptions webSockets = WebSocketOptions.defaults();
-        private @Nullable String redisUrl;
-
-        private Builder() {}
-
-        /** See {@link ServerConfig#host()}. */
-        public Builder host(String host) {
-            this.host = host;
-            return this;
-        }
-
-        /** See {@link ServerConfig#port()}. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** See {@link ServerConfig#publicUrl()}. */
-        public Builder publicUrl(@Nullable URI publicUrl) {
-            this.publicUrl = publicUrl;
-            return this;
-        }
-
-        /** See {@link ServerConfig#strudelReplUrl()}. */
-        public Builder strudelReplUrl(String strudelReplUrl) {
-            this.strudelReplUrl = strudelReplUrl;
-            return this;
-        }
-
-        /** See {@link ServerConfig#vendorDir()}. */
-        public Builder vendorDir(@Nullable Path vendorDir) {
-            this.vendorDir = vendorDir;
-            return this;
-        }
-
-        /** See {@link ServerConfig#allowedOrigins()}. */
-        public Builder allowedOrigins(List<String> allowedOrigins) {
-            this.allowedOrigins = allowedOrigins;
-            return this;
-        }
-
-        /** See {@link ServerConfig#maxConcurrentToolCalls()}. */
-        public Builder maxConcurrentToolCalls(int maxConcurrentToolCalls) {
-            this.maxConcurrentToolCalls = maxConcurrentToolCalls;
-            return this;
-        }
-
-        /** See {@link ServerConfig#mcpKeepAlive()}. */
-        public Builder mcpKeepAlive(Duration mcpKeepAlive) {
-            this.mcpKeepAlive = mcpKeepAlive;
-            return this;
-        }
-
-        /** See {@link ServerConfig#openSessions()}. */
-        public Builder openSessions(boolean openSessions) {
-            this.openSessions = openSessions;
-            return this;
-        }
-
-        /** See {@link ServerConfig#sessionSecret()}. */
-        public Builder sessionSecret(@Nullable String sessionSecret) {
-            this.sessionSecret = sessionSecret;
-            return this;
-        }
-
-        /** See {@link ServerConfig#tokenLifetime()}. */
-        public Builder tokenLifetime(Duration tokenLifetime) {
-            this.tokenLifetime = tokenLifetime;
-            return this;
-        }
-
-        /** See {@link ServerConfig#authToken()}. */
-        public Builder authToken(@Nullable String authToken) {
-            this.authToken = authToken;
-            return this;
-        }
-
-        /** See {@link ServerConfig#insecure()}. */
-        public Builder insecure(boolean insecure) {
-            this.insecure = insecure;
-            return this;
-        }
-
-        /** See {@link ServerConfig#shutdownTimeout()}. */
-        public Builder shutdownTimeout(Duration shutdownTimeout) {
-            this.shutdownTimeout = shutdownTimeout;
-            return this;
-        }
-
-        /** See {@link ServerConfig#connections()}. */
-        public Builder connections(ConnectionManagerOptions connections) {
-            this.connections = connections;
-            return this;
-        }
-
-        /** See {@link ServerConfig#webSockets()}. */
-        public Builder webSockets(WebSocketOptions webSockets) {
-            this.webSockets = webSockets;
-            return this;
-        }
-
-        /** See {@link ServerConfig#redisUrl()}. */
-        public Builder redisUrl(@Nullable String redisUrl) {
-            this.redisUrl = redisUrl;
-            return this;
-        }
-
-        /** @throws IllegalArgumentException as {@link ServerConfig} does */
-        public ServerConfig build() {
-            return new ServerConfig(
-                    host,
-                    port,
-                    publicUrl,
-                    strudelReplUrl,
-                    vendorDir,
-                    allowedOrigins,
-                    maxConcurrentToolCalls,
-                    mcpKeepAlive,
-                    openSessions,
-                    sessionSecret,
-                    tokenLifetime,
-                    authToken,
-                    insecure,
-                    shutdownTimeout,
-                    connections,
-                    webSockets,
-                    redisUrl);
         }
     }
 }

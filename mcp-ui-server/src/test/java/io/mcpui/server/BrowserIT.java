@@ -37,7 +37,7 @@ class BrowserIT {
                 Path.of(System.getProperty("browser.dir", "target/browser")).resolve("node_modules/@strudel/repl/dist");
         server = new UnifiedServer(TestConfigs.server()
                         .vendorDir(editor)
-                        .strudelReplUrl("/vendor/index.js")
+                        .appSetting("strudel-repl-url", "/vendor/index.js")
                         .build())
                 .start();
         browser = Browser.launch();
@@ -129,7 +129,7 @@ class BrowserIT {
     @Test
     void strudelPageSaysSoWhenTheEditorCannotLoadAndStillAnswers() throws Exception {
         try (UnifiedServer broken = new UnifiedServer(TestConfigs.server()
-                        .strudelReplUrl("/vendor/missing-editor.js")
+                        .appSetting("strudel-repl-url", "/vendor/missing-editor.js")
                         .build())
                 .start()) {
             int page = browser.open(broken.baseUri() + "/strudel");

@@ -3,6 +3,7 @@ package io.mcpui.server.app;
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.InboundMessage;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,6 +22,17 @@ public interface AppContext {
 
     /** The page's public URL, e.g. {@code http://127.0.0.1:8002/strudel}, for messages to users. */
     URI pageUrl();
+
+    /**
+     * The value of one of the app's declared {@link McpUiApp#settings()}: from its flag, else its
+     * environment variable, else its default.
+     *
+     * @throws IllegalArgumentException if the app did not declare a setting of that name
+     */
+    String setting(String name);
+
+    /** The server's clock: read the time from it, so that tests can set it. */
+    Clock clock();
 
     /**
      * Registers an MCP tool, served on both MCP transports.

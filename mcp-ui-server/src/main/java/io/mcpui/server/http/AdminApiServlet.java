@@ -1,13 +1,10 @@
 package io.mcpui.server.http;
 
-import io.mcpui.connection.ClusterUnavailableException;
 import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.ConnectionManagerException;
 import io.mcpui.connection.InboundMessage;
-import io.mcpui.connection.RequestTimeoutException;
-import io.mcpui.connection.SessionClosedException;
-import io.mcpui.connection.SessionNotFoundException;
-import io.mcpui.connection.TooManyPendingRequestsException;
 import io.mcpui.server.app.AppContext;
+import io.mcpui.server.failure.Failure;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +37,9 @@ import tools.jackson.core.type.TypeReference;
  *       with the page's reply, 404 if unknown, 504 if it did not answer in time (default 10 s).
  * </ul>
  *
- * <p>In a cluster, a session on another node while Redis is unreachable gets 503.
+ * <p>In a cluster, a session on another node while Redis is unreachable gets 503. A message with a
+ * field the manager sets itself ({@code seq}; {@code request_id} in requests) gets 400. Failures
+ * map to statuses in {@link Failure}.
  */
 public final class AdminApiServlet extends HttpServlet {
 
@@ -112,10 +110,10 @@ public final class AdminApiServlet extends HttpServlet {
         try {
             int delivered = app.manager().sendToSession(sessionId, message);
             responses.write(response, HttpServletResponse.SC_OK, Map.of("delivered", delivered));
-        } catch (SessionNotFoundException e) {
-            responses.error(response, HttpServletResponse.SC_NOT_FOUND, notConnected(sessionId));
-        } catch (ClusterUnavailableException e) {
-            responses.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
+        } catch (ConnectionManagerException e) {
+            writeFailure(sessionId, e, response);
+        } catch (IllegalArgumentException e) {
+            responses.error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
         }
     }
 
@@ -140,8 +138,10 @@ public final class AdminApiServlet extends HttpServlet {
                 HttpServletResponse asyncResponse = (HttpServletResponse) async.getResponse();
                 if (failure == null) {
                     responses.write(asyncResponse, HttpServletResponse.SC_OK, Map.of("reply", reply.fields()));
+                } else if (Failure.unwrap(failure) instanceof IllegalArgumentException refused) {
+                    responses.error(asyncResponse, HttpServletResponse.SC_BAD_REQUEST, refused.getMessage());
                 } else {
-                    writeRequestFailure(sessionId, failure, asyncResponse);
+                    writeFailure(sessionId, failure, asyncResponse);
                 }
             } catch (IOException | RuntimeException e) {
                 log.debug("Could not answer an admin request for session {}", sessionId, e);
@@ -151,23 +151,12 @@ public final class AdminApiServlet extends HttpServlet {
         });
     }
 
-    private void writeRequestFailure(String sessionId, Throwable failure, HttpServletResponse response)
-            throws IOException {
-        Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof SessionNotFoundException) {
-            responses.error(response, HttpServletResponse.SC_NOT_FOUND, notConnected(sessionId));
-        } else if (cause instanceof RequestTimeoutException) {
-            responses.error(response, HttpServletResponse.SC_GATEWAY_TIMEOUT, cause.getMessage());
-        } else if (cause instanceof SessionClosedException) {
-            responses.error(response, HttpServletResponse.SC_BAD_GATEWAY, cause.getMessage());
-        } else if (cause instanceof TooManyPendingRequestsException || cause instanceof ClusterUnavailableException) {
-            responses.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, cause.getMessage());
-        } else {
-            log.error("Admin request to session {} failed", sessionId, cause);
-            responses.error(
-                    response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Internal error; see the server log");
+    private void writeFailure(String sessionId, Throwable failure, HttpServletResponse response) throws IOException {
+        Failure meaning = Failure.of(failure, app.pageUrl());
+        if (meaning.internal()) {
+            log.error("Admin request to session {} failed", sessionId, Failure.unwrap(failure));
         }
+        responses.error(response, meaning.httpStatus(), meaning.forHttp());
     }
 
     private @Nullable Duration timeoutOf(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -238,9 +227,5 @@ public final class AdminApiServlet extends HttpServlet {
                     "No such endpoint; use GET " + base + "/sessions, POST " + base + "/broadcast, POST " + base
                             + "/sessions/{id}/messages or POST " + base + "/sessions/{id}/requests");
         }
-    }
-
-    private String notConnected(String sessionId) {
-        return "Session " + sessionId + " is not connected; open " + app.pageUrl() + " to get a session id";
     }
 }

@@ -35,7 +35,7 @@ public final class BearerTokenFilter implements Filter {
         }
         HttpServletResponse http = (HttpServletResponse) response;
         http.setHeader("WWW-Authenticate", "Bearer realm=\"mcp-ui\"");
-        responses.error(
+        responses.refuse(
                 http,
                 HttpServletResponse.SC_UNAUTHORIZED,
                 presented == null

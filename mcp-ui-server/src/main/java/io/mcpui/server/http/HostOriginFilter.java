@@ -35,7 +35,7 @@ public final class HostOriginFilter implements Filter {
         HttpServletRequest http = (HttpServletRequest) request;
         String host = http.getHeader("Host");
         if (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
-            responses.error(
+            responses.refuse(
                     (HttpServletResponse) response,
                     421,
                     "This server does not answer to the host name " + host + "; use its configured --public-url");
@@ -43,7 +43,7 @@ public final class HostOriginFilter implements Filter {
         }
         String origin = http.getHeader("Origin");
         if (origin != null && !allowedOrigins.contains(origin)) {
-            responses.error(
+            responses.refuse(
                     (HttpServletResponse) response,
                     HttpServletResponse.SC_FORBIDDEN,
                     "Pages of origin " + origin + " may not call this endpoint; see --allowed-origins");

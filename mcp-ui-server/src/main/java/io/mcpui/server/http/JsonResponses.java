@@ -28,6 +28,15 @@ public final class JsonResponses {
         write(response, status, Map.of("error", message));
     }
 
+    /**
+     * An error for a request refused before its body was read: the connection is closed after
+     * the answer, so that no client reuses a connection with an unread body on it.
+     */
+    public void refuse(HttpServletResponse response, int status, String message) throws IOException {
+        response.setHeader("Connection", "close");
+        error(response, status, message);
+    }
+
     public JsonMapper mapper() {
         return json;
     }

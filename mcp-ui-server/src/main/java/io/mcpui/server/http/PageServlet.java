@@ -3,10 +3,14 @@ package io.mcpui.server.http;
 import io.mcpui.connection.SessionIdsExhaustedException;
 import io.mcpui.connection.SessionTokens;
 import io.mcpui.server.app.AppContext;
+import io.mcpui.server.app.AppInfo;
+import io.mcpui.server.app.McpUiApp;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,6 +63,20 @@ public final class PageServlet extends HttpServlet {
         this.sharedConfig = shared;
         this.json = json;
         this.tokens = tokens;
+    }
+
+    /** The app's page template, read through the app's own class loader (a discovered app may have its own). */
+    public static String readTemplate(McpUiApp app) {
+        AppInfo info = app.info();
+        try (InputStream in = app.getClass().getClassLoader().getResourceAsStream(info.pageResource())) {
+            if (in == null) {
+                throw new IllegalStateException("App " + info.mcpName() + " names the page " + info.pageResource()
+                        + ", which is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

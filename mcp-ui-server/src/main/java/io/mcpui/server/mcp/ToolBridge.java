@@ -1,16 +1,11 @@
 package io.mcpui.server.mcp;
 
-import io.mcpui.connection.ClusterUnavailableException;
-import io.mcpui.connection.RequestTimeoutException;
-import io.mcpui.connection.SessionClosedException;
-import io.mcpui.connection.SessionNotFoundException;
-import io.mcpui.connection.TooManyPendingRequestsException;
 import io.mcpui.server.app.AppInfo;
 import io.mcpui.server.app.ToolCall;
-import io.mcpui.server.app.ToolException;
 import io.mcpui.server.app.ToolHandler;
 import io.mcpui.server.app.ToolResult;
 import io.mcpui.server.app.ToolSpec;
+import io.mcpui.server.failure.Failure;
 import io.mcpui.server.metrics.ServerMetrics;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -19,7 +14,6 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -113,39 +107,16 @@ public final class ToolBridge {
         return builder.addTextContent(text).build();
     }
 
+    /**
+     * Only a failure the table knows reaches the assistant as it is; any other exception is a bug
+     * whose message may hold internals, so it goes to the log.
+     */
     private CallToolResult failureResult(ToolSpec spec, Throwable failure) {
-        Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return errorResult(message(spec, cause));
-    }
-
-    private String message(ToolSpec spec, Throwable cause) {
-        // Only a ToolException's message is meant for the assistant; any other exception is a bug
-        // whose message may hold internals, so it goes to the log.
-        if (cause instanceof ToolException) {
-            return cause.getMessage();
+        Failure meaning = Failure.of(failure, pageUrl);
+        if (meaning.internal()) {
+            log.error("Tool {} of {} failed", spec.name(), app.mcpName(), Failure.unwrap(failure));
         }
-        if (cause instanceof SessionNotFoundException e) {
-            return "Session " + e.sessionId() + " is not connected: open " + pageUrl
-                    + " and tell me the session id it shows.";
-        }
-        if (cause instanceof RequestTimeoutException e) {
-            return "Session " + e.sessionId() + " did not answer within "
-                    + e.timeout().toSeconds()
-                    + " s. Is the page at " + pageUrl + " still open? Reload it, tell me the session id it "
-                    + "shows, and try again.";
-        }
-        if (cause instanceof SessionClosedException e) {
-            return e.getMessage() + ". Open " + pageUrl + " again and tell me the session id it shows.";
-        }
-        if (cause instanceof ClusterUnavailableException) {
-            return cause.getMessage();
-        }
-        if (cause instanceof TooManyPendingRequestsException) {
-            return "The server is waiting for too many page replies right now; try again in a moment.";
-        }
-        log.error("Tool {} of {} failed", spec.name(), app.mcpName(), cause);
-        return "The tool " + spec.name() + " failed inside the server; the server log has the details.";
+        return errorResult(meaning.forAssistant());
     }
 
     private static CallToolResult errorResult(String message) {

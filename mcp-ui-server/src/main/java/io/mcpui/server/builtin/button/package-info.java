@@ -3,6 +3,6 @@
  * {@code get_page_data}, and the connected sessions it lists with {@code get_connection_status}.
  */
 @NullMarked
-package io.mcpui.server.apps.button;
+package io.mcpui.server.builtin.button;
 
 import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,6 @@
  * play_code}, {@code stop_play}) and hears back what it plays and how evaluation went.
  */
 @NullMarked
-package io.mcpui.server.apps.strudel;
+package io.mcpui.server.builtin.strudel;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,8 +1,9 @@
-package io.mcpui.server.apps.strudel;
+package io.mcpui.server.builtin.strudel;
 
 import io.mcpui.connection.InboundMessage;
 import io.mcpui.server.app.AppContext;
 import io.mcpui.server.app.AppInfo;
+import io.mcpui.server.app.AppSetting;
 import io.mcpui.server.app.McpUiApp;
 import io.mcpui.server.app.ToolCall;
 import io.mcpui.server.app.ToolException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -61,13 +63,16 @@ public final class StrudelApp implements McpUiApp {
     /** The last evaluation error a session reported, kept until the next status call. */
     record EvaluationError(String error, @Nullable String code, String reportedAt) {
 
-        boolean olderThan(Duration age) {
-            return Instant.parse(reportedAt).isBefore(Instant.now().minus(age));
+        boolean olderThan(Duration age, Instant now) {
+            return Instant.parse(reportedAt).isBefore(now.minus(age));
         }
     }
 
-    private final String replUrl;
-    private final String quickReference;
+    /** Where pages load the editor's script from: a CDN, or this server's {@code /vendor/}. */
+    public static final AppSetting REPL_URL =
+            new AppSetting("strudel-repl-url", "Script of the Strudel editor the page loads", DEFAULT_REPL_URL);
+
+    private final String quickReference = readResource("strudel-quick-reference.md");
     // Kept across reconnects (a page that errs and drops still has its error asked for), so it
     // is bounded by count and age instead of by the session's life.
     private final Map<String, EvaluationError> lastErrors =
@@ -79,21 +84,20 @@ public final class StrudelApp implements McpUiApp {
             });
     private volatile AppContext context;
 
-    /** @param replUrl where pages load the editor's script from (a CDN or this server's /vendor/) */
-    public StrudelApp(String replUrl) {
-        this.replUrl = Objects.requireNonNull(replUrl, "replUrl");
-        this.quickReference = readResource("strudel-quick-reference.md");
-    }
-
     @Override
     public AppInfo info() {
         return INFO;
     }
 
     @Override
+    public List<AppSetting> settings() {
+        return List.of(REPL_URL);
+    }
+
+    @Override
     public void install(AppContext context) {
         this.context = context;
-        context.pageConfig("strudelReplUrl", replUrl);
+        context.pageConfig("strudelReplUrl", context.setting(REPL_URL.name()));
         context.manager().onMessage("evaluation-error", this::onEvaluationError);
         context.addTool(
                 ToolSpec.builder("play_code")
@@ -164,7 +168,7 @@ public final class StrudelApp implements McpUiApp {
         String sessionId = call.sessionId();
         Integer tabs = context.manager().getSessions().get(sessionId);
         EvaluationError error = lastErrors.remove(sessionId);
-        if (error != null && error.olderThan(ERROR_KEPT_FOR)) {
+        if (error != null && error.olderThan(ERROR_KEPT_FOR, context.clock().instant())) {
             error = null;
         }
         Map<String, Object> status = new LinkedHashMap<>();
@@ -210,8 +214,8 @@ public final class StrudelApp implements McpUiApp {
                 error.lines().findFirst().orElse(""));
     }
 
-    private static String now() {
-        return Instant.now().toString();
+    private String now() {
+        return context.clock().instant().toString();
     }
 
     private static String readResource(String name) {

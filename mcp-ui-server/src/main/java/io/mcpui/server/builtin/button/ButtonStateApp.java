@@ -1,4 +1,4 @@
-package io.mcpui.server.apps.button;
+package io.mcpui.server.builtin.button;
 
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.server.app.AppContext;
@@ -9,7 +9,6 @@ import io.mcpui.server.app.ToolException;
 import io.mcpui.server.app.ToolResult;
 import io.mcpui.server.app.ToolSpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +57,8 @@ public final class ButtonStateApp implements McpUiApp {
 
     private CompletionStage<ToolResult> getPageData(ToolCall call) {
         String sessionId = call.sessionId();
-        GetPageData ask = new GetPageData("get-page-data", Instant.now().toString());
+        GetPageData ask =
+                new GetPageData("get-page-data", context.clock().instant().toString());
         return context.request(sessionId, ask, PAGE_DATA_TIMEOUT).thenApply(reply -> {
             Object state = reply.get("state");
             if (state == null) {
