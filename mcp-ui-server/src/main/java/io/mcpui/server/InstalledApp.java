@@ -117,6 +117,7 @@ final class InstalledApp implements AppContext {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // whenComplete records the metrics; its result is not needed
     public CompletableFuture<InboundMessage> request(String sessionId, Object message, Duration timeout) {
         long start = System.nanoTime();
         CompletableFuture<InboundMessage> reply = manager.request(sessionId, message, timeout);

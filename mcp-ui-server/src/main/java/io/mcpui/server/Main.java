@@ -31,6 +31,7 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class Main implements Callable<Integer> {
 
     @Mixin
+    @SuppressWarnings("NullAway.Init") // picocli sets it when it parses the command line
     ServerOptions options;
 
     private final List<McpUiApp> apps;

@@ -143,7 +143,11 @@ public final class ServerConfigBuilder {
         return this;
     }
 
-    /** @throws IllegalArgumentException as {@link ServerConfig} does */
+    /**
+     * The settings collected so far.
+     *
+     * @throws IllegalArgumentException as {@link ServerConfig} does
+     */
     public ServerConfig build() {
         return new ServerConfig(
                 host,

@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
  * The server's own command-line options (the apps add theirs, see {@link Main}). Each is a flag
  * and the environment variable of the same name in upper snake case; the flag wins.
  */
+// picocli assigns every option field (from its flag, variable or default) before call() reads it.
+@SuppressWarnings("NullAway.Init")
 final class ServerOptions {
 
     // --- where it listens

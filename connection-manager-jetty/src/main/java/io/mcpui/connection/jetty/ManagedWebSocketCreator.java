@@ -3,7 +3,6 @@ package io.mcpui.connection.jetty;
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.SessionTokens;
 import io.mcpui.connection.jetty.internal.ConnectionRateLimiter;
-import io.mcpui.connection.jetty.internal.JettyConnection;
 import io.mcpui.connection.jetty.internal.JettySchedulerAdapter;
 import io.mcpui.connection.spi.Scheduler;
 import java.net.InetSocketAddress;

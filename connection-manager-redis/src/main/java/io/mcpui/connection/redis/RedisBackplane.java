@@ -114,6 +114,7 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // the heartbeat runs until close() shuts its executor down
     public void start(BackplaneReceiver receiver) {
         ClusterMessaging started = new ClusterMessaging(link, keys, nodeId, registry.view(), receiver);
         messaging = started;

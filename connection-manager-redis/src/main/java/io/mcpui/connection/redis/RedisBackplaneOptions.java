@@ -115,7 +115,11 @@ public record RedisBackplaneOptions(
             return this;
         }
 
-        /** @throws IllegalArgumentException as {@link RedisBackplaneOptions} does */
+        /**
+         * The options collected so far.
+         *
+         * @throws IllegalArgumentException as {@link RedisBackplaneOptions} does
+         */
         public RedisBackplaneOptions build() {
             return new RedisBackplaneOptions(
                     namespace, heartbeat, nodeTtl, commandTimeout, historyMaxMessages, historyTtl);

@@ -50,8 +50,15 @@ public final class DefaultConnectionManager implements ConnectionManager {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(codec, "codec");
         this.backplane = Objects.requireNonNull(backplane, "backplane");
-        this.ownedScheduler = givenScheduler == null ? new SystemScheduler() : null;
-        Scheduler scheduler = givenScheduler != null ? givenScheduler : ownedScheduler;
+        Scheduler scheduler;
+        if (givenScheduler != null) {
+            scheduler = givenScheduler;
+            this.ownedScheduler = null;
+        } else {
+            SystemScheduler own = new SystemScheduler();
+            scheduler = own;
+            this.ownedScheduler = own;
+        }
         Delivery delivery = new Delivery(options, counters, connection -> disconnect(connection), scheduler);
         this.registry = new SessionRegistry(
                 options,

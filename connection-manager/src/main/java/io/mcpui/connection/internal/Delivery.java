@@ -97,20 +97,16 @@ final class Delivery {
      * overflowing goes to {@code overflowed}, or is unregistered at once when that is null.
      */
     boolean offer(Peer peer, String text, @Nullable List<Peer> overflowed) {
-        switch (peer.queue.offer(text)) {
-            case QUEUED:
-                counters.messagesQueued.increment();
-                return true;
-            case FULL:
-                counters.messagesDropped.increment();
-                if (options.overflowPolicy() == OverflowPolicy.CLOSE_CONNECTION) {
-                    closeSlow(peer, overflowed);
-                }
-                return false;
-            default:
-                counters.messagesDropped.increment();
-                return false;
+        OutboundQueue.Offer offer = peer.queue.offer(text);
+        if (offer == OutboundQueue.Offer.QUEUED) {
+            counters.messagesQueued.increment();
+            return true;
         }
+        counters.messagesDropped.increment();
+        if (offer == OutboundQueue.Offer.FULL && options.overflowPolicy() == OverflowPolicy.CLOSE_CONNECTION) {
+            closeSlow(peer, overflowed);
+        }
+        return false;
     }
 
     private void closeSlow(Peer peer, @Nullable List<Peer> overflowed) {

@@ -47,6 +47,8 @@ final class RequestTable {
      * way the table completes the future takes the entry out first, so whoever sees the outcome
      * sees the table without it; a future completed or cancelled from outside is taken out after.
      */
+    @SuppressWarnings(
+            "FutureReturnValueIgnored") // whenComplete registers a clean-up callback; its result is not needed
     LocalRequest register(String requestId, String sessionId, Duration timeout) {
         LocalRequest request = new LocalRequest(requestId, sessionId, this);
         waiters.put(requestId, request);

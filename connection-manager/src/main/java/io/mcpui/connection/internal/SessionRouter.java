@@ -57,9 +57,8 @@ final class SessionRouter {
     int sendToSession(String sessionId, Object message) {
         String text = OutboundText.encode(codec, message, OutboundText.SEQ);
         Reach here = registry.send(sessionId, text);
-        boolean newestIsHere = here.held()
-                && options.deliveryPolicy() == DeliveryPolicy.NEWEST_CONNECTION
-                && registry.peersOf(sessionId).length > 0;
+        // Only the newest connection gets it: if a connection here took it, the others need not.
+        boolean newestIsHere = options.deliveryPolicy() == DeliveryPolicy.NEWEST_CONNECTION && here.connections() > 0;
         Reach elsewhere = newestIsHere || !backplane.holdsRemotely(sessionId)
                 ? Reach.NOT_HELD
                 : sendToOtherNodes(sessionId, text, here.held());

@@ -28,12 +28,12 @@ public record Failure(String outcome, int httpStatus, String forAssistant, Strin
     public static Failure of(Throwable failure, URI pageUrl) {
         Throwable cause = unwrap(failure);
         if (cause instanceof ToolException) {
-            return new Failure("invalid", 400, cause.getMessage(), cause.getMessage(), false);
+            return new Failure("invalid", 400, messageOf(cause), messageOf(cause), false);
         }
         if (!(cause instanceof ConnectionManagerException e)) {
             return internalError();
         }
-        String message = e.getMessage();
+        String message = messageOf(e);
         String session = e.sessionId() == null ? "" : e.sessionId();
         return switch (e.reason()) {
             case SESSION_NOT_FOUND ->
@@ -82,6 +82,12 @@ public record Failure(String outcome, int httpStatus, String forAssistant, Strin
                 "The tool failed inside the server; the server log has the details.",
                 "Internal error; see the server log",
                 true);
+    }
+
+    /** The exception's message, or its class name when it has none. */
+    public static String messageOf(Throwable failure) {
+        String message = failure.getMessage();
+        return message != null ? message : failure.getClass().getSimpleName();
     }
 
     /** The failure inside a {@link CompletionException} or {@link ExecutionException}. */

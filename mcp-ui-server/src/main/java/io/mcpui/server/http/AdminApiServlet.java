@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
@@ -73,8 +74,8 @@ public final class AdminApiServlet extends HttpServlet {
         }
         ConnectionManager manager = app.manager();
         List<Map<String, Object>> sessions = new ArrayList<>();
-        manager.getSessions().forEach((id, count) -> sessions.add(Map.of("session_id", id, "connections", count)));
-        sessions.sort((a, b) -> ((String) a.get("session_id")).compareTo((String) b.get("session_id")));
+        new TreeMap<>(manager.getSessions())
+                .forEach((id, count) -> sessions.add(Map.of("session_id", id, "connections", count)));
         responses.write(
                 response,
                 HttpServletResponse.SC_OK,
@@ -113,7 +114,7 @@ public final class AdminApiServlet extends HttpServlet {
         } catch (ConnectionManagerException e) {
             writeFailure(sessionId, e, response);
         } catch (IllegalArgumentException e) {
-            responses.error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            responses.error(response, HttpServletResponse.SC_BAD_REQUEST, Failure.messageOf(e));
         }
     }
 
@@ -139,7 +140,7 @@ public final class AdminApiServlet extends HttpServlet {
                 if (failure == null) {
                     responses.write(asyncResponse, HttpServletResponse.SC_OK, Map.of("reply", reply.fields()));
                 } else if (Failure.unwrap(failure) instanceof IllegalArgumentException refused) {
-                    responses.error(asyncResponse, HttpServletResponse.SC_BAD_REQUEST, refused.getMessage());
+                    responses.error(asyncResponse, HttpServletResponse.SC_BAD_REQUEST, Failure.messageOf(refused));
                 } else {
                     writeFailure(sessionId, failure, asyncResponse);
                 }

@@ -36,6 +36,7 @@ public final class ClusterHistory {
     }
 
     /** Appends one message, without waiting; nothing while Redis is unreachable. */
+    @SuppressWarnings("FutureReturnValueIgnored") // called under a session's lock: the append is not awaited
     public void record(String sessionId, SessionHistory.Entry entry) {
         if (!link.connected()) {
             return;

@@ -63,6 +63,8 @@ public final class ClusterRegistry {
     }
 
     /** This node now has {@code connections} connections of the session (0: waiting to resume). */
+    @SuppressWarnings(
+            "FutureReturnValueIgnored") // registry writes are not awaited: the next heartbeat repairs a lost one
     public void sessionChanged(String sessionId, int connections) {
         localSessions.put(sessionId, connections);
         if (link.connected()) {
@@ -79,6 +81,8 @@ public final class ClusterRegistry {
     }
 
     /** The session ended on this node. */
+    @SuppressWarnings(
+            "FutureReturnValueIgnored") // registry writes are not awaited: the next heartbeat repairs a lost one
     public void sessionEnded(String sessionId) {
         localSessions.remove(sessionId);
         if (link.connected()) {
@@ -109,6 +113,8 @@ public final class ClusterRegistry {
     }
 
     /** Refreshes this node's registry entries, then re-reads the other nodes'. */
+    @SuppressWarnings(
+            "FutureReturnValueIgnored") // registry writes are not awaited: the next heartbeat repairs a lost one
     public void heartbeat() {
         if (!link.connected()) {
             return;
@@ -131,6 +137,8 @@ public final class ClusterRegistry {
     }
 
     /** Takes this node out of the cluster: the others forget its sessions at once. */
+    @SuppressWarnings(
+            "FutureReturnValueIgnored") // registry writes are not awaited: the next heartbeat repairs a lost one
     public void leave() {
         if (!link.connected()) {
             return;
@@ -148,26 +156,29 @@ public final class ClusterRegistry {
      * Every live node's sessions, but this node's; forgets nodes whose liveness key expired. The
      * reads for all nodes go out before any reply is awaited: one round trip, not one per node.
      */
+    @SuppressWarnings(
+            "FutureReturnValueIgnored") // registry writes are not awaited: the next heartbeat repairs a lost one
     private Map<String, Map<String, Integer>> readRegistry() throws Exception {
         RedisAsyncCommands<String, String> redis = link.commands();
-        Map<String, RedisFuture<Long>> alive = new HashMap<>();
-        Map<String, RedisFuture<Map<String, String>>> sessions = new HashMap<>();
+        Map<String, NodeReads> reads = new HashMap<>();
         for (String node : link.await(redis.smembers(keys.nodes()))) {
             if (!node.equals(nodeId)) {
-                alive.put(node, redis.exists(keys.liveness(node)));
-                sessions.put(node, redis.hgetall(keys.registry(node)));
+                reads.put(node, new NodeReads(redis.exists(keys.liveness(node)), redis.hgetall(keys.registry(node))));
             }
         }
         Map<String, Map<String, Integer>> snapshot = new HashMap<>();
-        for (Map.Entry<String, RedisFuture<Long>> node : alive.entrySet()) {
-            if (link.await(node.getValue()) == 0) {
+        for (Map.Entry<String, NodeReads> node : reads.entrySet()) {
+            if (link.await(node.getValue().alive()) == 0) {
                 redis.srem(keys.nodes(), node.getKey());
                 continue;
             }
             Map<String, Integer> counts = new HashMap<>();
-            link.await(sessions.get(node.getKey())).forEach((id, count) -> counts.put(id, Integer.parseInt(count)));
+            link.await(node.getValue().sessions()).forEach((id, count) -> counts.put(id, Integer.parseInt(count)));
             snapshot.put(node.getKey(), counts);
         }
         return snapshot;
     }
+
+    /** The replies, still to come, about one other node. */
+    private record NodeReads(RedisFuture<Long> alive, RedisFuture<Map<String, String>> sessions) {}
 }

@@ -119,7 +119,7 @@ public sealed interface Envelope {
         return json.writerFor(Envelope.class).writeValueAsString(envelope);
     }
 
-    /** @return {@code null} if {@code text} is not an envelope */
+    /** The envelope {@code text} holds, or {@code null} if it holds none. */
     static @Nullable Envelope decode(JsonMapper json, String text) {
         try {
             return json.readValue(text, Envelope.class);

@@ -29,6 +29,7 @@ public final class ButtonStateApp implements McpUiApp {
     /** Server to page: send your page data. */
     record GetPageData(String type, String timestamp) {}
 
+    @SuppressWarnings("NullAway.Init") // set by install(), before any tool or handler runs
     private volatile AppContext context;
 
     @Override

@@ -82,6 +82,8 @@ public final class StrudelApp implements McpUiApp {
                     return size() > MAX_KEPT_ERRORS;
                 }
             });
+
+    @SuppressWarnings("NullAway.Init") // set by install(), before any tool or handler runs
     private volatile AppContext context;
 
     @Override

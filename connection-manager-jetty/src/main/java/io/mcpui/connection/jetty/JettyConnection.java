@@ -1,11 +1,10 @@
-package io.mcpui.connection.jetty.internal;
+package io.mcpui.connection.jetty;
 
 import io.mcpui.connection.CloseCodes;
 import io.mcpui.connection.Connection;
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.ConnectionManagerException;
 import io.mcpui.connection.SendCallback;
-import io.mcpui.connection.jetty.WebSocketOptions;
 import io.mcpui.connection.spi.Scheduler;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -22,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * reconnects after a {@code seq} it received. Pings, the pong check and the time they measure
  * come from the given {@link Scheduler}. Jetty calls the listener methods one at a time for
  * this WebSocket, and asks for the next frame only when the previous callback has returned.
- * Public only because Jetty invokes listeners through method handles.
+ *
+ * <p>Made by {@link ManagedWebSocketCreator} only; applications see it as a {@link Connection}.
+ * It is public, in an exported package, because Jetty invokes the listener methods through a
+ * public method-handle lookup, which reaches exported packages only.
  */
 public final class JettyConnection implements Connection, Session.Listener.AutoDemanding {
 
@@ -47,7 +49,7 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     private volatile @Nullable SendCallback lastCallback;
     private volatile @Nullable Callback lastJettyCallback;
 
-    public JettyConnection(
+    JettyConnection(
             ConnectionManager manager,
             @Nullable String sessionId,
             long lastSeq,
