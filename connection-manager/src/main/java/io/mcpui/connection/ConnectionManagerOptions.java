@@ -167,22 +167,14 @@ public record ConnectionManagerOptions(
 
         private Builder() {}
 
-        /**
-         * Sets {@link ConnectionManagerOptions#maxQueuedMessages()}.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
+        /** Sets {@link ConnectionManagerOptions#maxQueuedMessages()}; throws IllegalArgumentException if not positive. */
         public Builder maxQueuedMessages(int value) {
             requirePositive("maxQueuedMessages", value);
             this.maxQueuedMessages = value;
             return this;
         }
 
-        /**
-         * Sets {@link ConnectionManagerOptions#maxQueuedBytes()}.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
+        /** Sets {@link ConnectionManagerOptions#maxQueuedBytes()}; throws IllegalArgumentException if not positive. */
         public Builder maxQueuedBytes(long value) {
             requirePositive("maxQueuedBytes", value);
             this.maxQueuedBytes = value;
@@ -199,88 +191,56 @@ public record ConnectionManagerOptions(
             return this;
         }
 
-        /**
-         * Sets {@link ConnectionManagerOptions#maxSessionIdLength()}.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
+        /** Sets {@link ConnectionManagerOptions#maxSessionIdLength()}; throws IllegalArgumentException if not positive. */
         public Builder maxSessionIdLength(int value) {
             requirePositive("maxSessionIdLength", value);
             this.maxSessionIdLength = value;
             return this;
         }
 
-        /**
-         * Sets {@link ConnectionManagerOptions#sessionIdReservation()}.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
+        /** Sets {@link ConnectionManagerOptions#sessionIdReservation()}; throws IllegalArgumentException if not positive. */
         public Builder sessionIdReservation(Duration value) {
             requirePositive("sessionIdReservation", value);
             this.sessionIdReservation = value;
             return this;
         }
 
-        /**
-         * Sets {@link ConnectionManagerOptions#maxPendingRequests()}.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
+        /** Sets {@link ConnectionManagerOptions#maxPendingRequests()}; throws IllegalArgumentException if not positive. */
         public Builder maxPendingRequests(int value) {
             requirePositive("maxPendingRequests", value);
             this.maxPendingRequests = value;
             return this;
         }
 
-        /**
-         * Sets {@link ConnectionManagerOptions#resumeWindow()}.
-         *
-         * @throws IllegalArgumentException if negative; zero turns resuming off
-         */
+        /** Sets {@link ConnectionManagerOptions#resumeWindow()}; throws IllegalArgumentException if negative; zero turns resuming off. */
         public Builder resumeWindow(Duration value) {
             requireNotNegative("resumeWindow", value);
             this.resumeWindow = value;
             return this;
         }
 
-        /**
-         * Sets {@link ConnectionManagerOptions#replayMaxMessages()}.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
+        /** Sets {@link ConnectionManagerOptions#replayMaxMessages()}; throws IllegalArgumentException if not positive. */
         public Builder replayMaxMessages(int value) {
             requirePositive("replayMaxMessages", value);
             this.replayMaxMessages = value;
             return this;
         }
 
-        /**
-         * Sets {@link ConnectionManagerOptions#replayMaxBytes()}.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
+        /** Sets {@link ConnectionManagerOptions#replayMaxBytes()}; throws IllegalArgumentException if not positive. */
         public Builder replayMaxBytes(long value) {
             requirePositive("replayMaxBytes", value);
             this.replayMaxBytes = value;
             return this;
         }
 
-        /**
-         * Sets {@link ConnectionManagerOptions#maxConnectionsPerSession()}.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
+        /** Sets {@link ConnectionManagerOptions#maxConnectionsPerSession()}; throws IllegalArgumentException if not positive. */
         public Builder maxConnectionsPerSession(int value) {
             requirePositive("maxConnectionsPerSession", value);
             this.maxConnectionsPerSession = value;
             return this;
         }
 
-        /**
-         * Sets {@link ConnectionManagerOptions#maxSessions()}.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
+        /** Sets {@link ConnectionManagerOptions#maxSessions()}; throws IllegalArgumentException if not positive. */
         public Builder maxSessions(int value) {
             requirePositive("maxSessions", value);
             this.maxSessions = value;

@@ -5,7 +5,6 @@ import io.mcpui.connection.SessionTokens;
 import io.mcpui.connection.jetty.ManagedWebSocketCreator;
 import io.mcpui.connection.jetty.WebSocketOptions;
 import io.mcpui.server.app.AppInfo;
-import io.mcpui.server.app.AppSetting;
 import io.mcpui.server.app.McpUiApp;
 import io.mcpui.server.http.AdminApiServlet;
 import io.mcpui.server.http.BearerTokenFilter;
@@ -21,8 +20,6 @@ import io.mcpui.server.metrics.ServerMetrics;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.URI;
-import java.security.CodeSource;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeSet;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -96,16 +92,7 @@ public final class UnifiedServer implements AutoCloseable {
      * apps first, then the others in class path order.
      */
     public static List<McpUiApp> discoverApps() {
-        List<McpUiApp> builtIn = new ArrayList<>();
-        List<McpUiApp> others = new ArrayList<>();
-        CodeSource ours = UnifiedServer.class.getProtectionDomain().getCodeSource();
-        for (McpUiApp app : ServiceLoader.load(McpUiApp.class)) {
-            boolean shipped =
-                    Objects.equals(app.getClass().getProtectionDomain().getCodeSource(), ours);
-            (shipped ? builtIn : others).add(app);
-        }
-        builtIn.addAll(others);
-        return builtIn;
+        return Apps.discover();
     }
 
     /**
@@ -119,7 +106,7 @@ public final class UnifiedServer implements AutoCloseable {
      */
     public UnifiedServer start() throws Exception {
         try {
-            requireKnownSettings();
+            Apps.requireConsistent(apps, config.appSettings());
             connector.open(); // bind first: the Origin and Host checks need the real port
             ServerNames bound = new ServerNames(config, connector.getLocalPort());
             names = bound;
@@ -159,7 +146,6 @@ public final class UnifiedServer implements AutoCloseable {
                 .build();
         for (McpUiApp app : apps) {
             AppInfo info = app.info();
-            requireUnique(info);
             ConnectionManager manager = managers.newManager(info);
             InstalledApp installedApp =
                     InstalledApp.install(app, manager, bound.baseUri(), config.appSettings(), config.clock(), metrics);
@@ -253,18 +239,6 @@ public final class UnifiedServer implements AutoCloseable {
         metrics.close();
     }
 
-    /** Every configured app setting must be one an app declares: a typo should not pass silently. */
-    private void requireKnownSettings() {
-        Set<String> declared = new TreeSet<>();
-        apps.forEach(app -> app.settings().stream().map(AppSetting::name).forEach(declared::add));
-        for (String name : config.appSettings().keySet()) {
-            if (!declared.contains(name)) {
-                throw new IllegalArgumentException(
-                        "No app declares the setting '" + name + "'; the apps' settings are " + declared);
-            }
-        }
-    }
-
     private @Nullable SessionTokens sessionTokens() {
         if (config.openSessions()) {
             return null;
@@ -290,15 +264,5 @@ public final class UnifiedServer implements AutoCloseable {
         FilterHolder auth = new FilterHolder(new BearerTokenFilter(config.authToken(), responses));
         auth.setAsyncSupported(true);
         context.addFilter(auth, pathSpec, EnumSet.of(DispatcherType.REQUEST));
-    }
-
-    private void requireUnique(AppInfo info) {
-        for (InstalledApp other : installed.values()) {
-            if (other.info().uiPath().equals(info.uiPath())
-                    || other.info().mcpName().equals(info.mcpName())) {
-                throw new IllegalArgumentException("Apps " + other.info() + " and " + info
-                        + " share a UI path or an MCP name; each needs its own");
-            }
-        }
     }
 }

@@ -136,41 +136,25 @@ public record WebSocketOptions(
 
         private Builder() {}
 
-        /**
-         * Sets {@link WebSocketOptions#idleTimeout()}.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
+        /** Sets {@link WebSocketOptions#idleTimeout()}; throws IllegalArgumentException if not positive. */
         public Builder idleTimeout(Duration value) {
             this.idleTimeout = requirePositive("idleTimeout", value);
             return this;
         }
 
-        /**
-         * Sets {@link WebSocketOptions#maxTextMessageSize()}.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
+        /** Sets {@link WebSocketOptions#maxTextMessageSize()}; throws IllegalArgumentException if not positive. */
         public Builder maxTextMessageSize(long value) {
             this.maxTextMessageSize = requirePositiveSize(value);
             return this;
         }
 
-        /**
-         * Sets {@link WebSocketOptions#pingInterval()}.
-         *
-         * @throws IllegalArgumentException if negative; zero turns pings off
-         */
+        /** Sets {@link WebSocketOptions#pingInterval()}; throws IllegalArgumentException if negative; zero turns pings off. */
         public Builder pingInterval(Duration value) {
             this.pingInterval = requireZeroOrPositive(value);
             return this;
         }
 
-        /**
-         * Sets {@link WebSocketOptions#pongTimeout()}.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
+        /** Sets {@link WebSocketOptions#pongTimeout()}; throws IllegalArgumentException if not positive. */
         public Builder pongTimeout(Duration value) {
             this.pongTimeout = requirePositive("pongTimeout", value);
             return this;

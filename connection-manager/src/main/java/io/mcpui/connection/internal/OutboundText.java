@@ -1,6 +1,7 @@
 package io.mcpui.connection.internal;
 
 import io.mcpui.connection.spi.JsonCodec;
+import java.util.Map;
 
 /**
  * The JSON text of outbound messages. A message is encoded once; the fields the manager adds
@@ -30,7 +31,9 @@ final class OutboundText {
             throw new IllegalArgumentException("The JSON codec encoded a message as something else than an object");
         }
         for (String field : reserved) {
-            if (hasTopLevelField(text, field)) {
+            // A map says at once; anything else is checked on its text.
+            boolean present = message instanceof Map<?, ?> map ? map.containsKey(field) : hasTopLevelField(text, field);
+            if (present) {
                 throw new IllegalArgumentException("The message has its own \"" + field
                         + "\" field, which the connection manager sets itself; rename the field");
             }
@@ -54,13 +57,17 @@ final class OutboundText {
     }
 
     private static String append(String object, String member) {
-        int close = object.lastIndexOf('}');
-        int last = close - 1;
+        int last = object.lastIndexOf('}') - 1;
         while (last > 0 && Character.isWhitespace(object.charAt(last))) {
             last--;
         }
         boolean empty = object.charAt(last) == '{';
-        return object.substring(0, last + 1) + (empty ? "" : ",") + member + "}";
+        return new StringBuilder(last + member.length() + 3)
+                .append(object, 0, last + 1)
+                .append(empty ? "" : ",")
+                .append(member)
+                .append('}')
+                .toString();
     }
 
     /** Whether the JSON object {@code json} has a member {@code name} at its top level. */
