@@ -1,42 +1,51 @@
-// Drives Debian's Chromium (headless) for the Java browser tests. Reads one JSON command per line
-// on stdin and answers one JSON line per command on stdout: {"id", "ok", "value"} or
-// {"id", "ok": false, "error"}. Only 127.0.0.1 and localhost may be loaded: every other request is
-// aborted and recorded, so no test ever loads anything from a CDN.
+// The Node side of the Java tests: drives Debian's Chromium (headless) and the official MCP
+// TypeScript client. Reads one JSON command per line on stdin and answers one JSON line per
+// command on stdout: {"id", "ok", "value"} or {"id", "ok": false, "error"}. Chromium starts with
+// the first page command; only 127.0.0.1 and localhost may be loaded in it: every other request
+// is aborted and recorded, so no test ever loads anything from a CDN.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { mcpCommands } from './mcp-client-commands.mjs';
 
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!fs.existsSync(executablePath)) {
-  console.log(JSON.stringify({ id: 0, ok: false, error: `Chromium not found at ${executablePath}: install it (apt-get install -y chromium) or set CHROMIUM` }));
-  process.exit(1);
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-ui-chromium-'));
+const blocked = [];
+let browser = null;
+
+async function launch() {
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(`Chromium not found at ${executablePath}: install it (apt-get install -y chromium) or set CHROMIUM`);
+  }
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1100, height: 850 },
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      // Pages start music on a message from the server, not on a click.
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+    if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:') && !local) {
+      blocked.push(url.href);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  return context;
 }
 
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-ui-chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  viewport: { width: 1100, height: 850 },
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    // Pages start music on a message from the server, not on a click.
-    '--autoplay-policy=no-user-gesture-required',
-  ],
-});
-
-const blocked = [];
-await context.route('**/*', (route) => {
-  const url = new URL(route.request().url());
-  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-  if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:') && !local) {
-    blocked.push(url.href);
-    return route.abort();
-  }
-  return route.continue();
-});
+async function context() {
+  if (!browser) browser = launch();
+  return browser;
+}
 
 const pages = new Map();
 const consoleErrors = [];
@@ -49,8 +58,9 @@ function page(id) {
 }
 
 const commands = {
+  ...mcpCommands,
   async open({ url }) {
-    const p = await context.newPage();
+    const p = await (await context()).newPage();
     p.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
@@ -87,7 +97,7 @@ const commands = {
     return consoleErrors;
   },
   async quit() {
-    await context.close();
+    if (browser) await (await browser).close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
     setImmediate(() => process.exit(0));
     return true;
@@ -110,7 +120,7 @@ input.on('line', async (line) => {
 });
 // Java went away: do not leave Chromium behind.
 input.on('close', async () => {
-  await context.close().catch(() => {});
+  if (browser) await (await browser).close().catch(() => {});
   fs.rmSync(userDataDir, { recursive: true, force: true });
   process.exit(0);
 });

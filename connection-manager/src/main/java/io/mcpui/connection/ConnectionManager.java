@@ -151,8 +151,9 @@ public interface ConnectionManager extends AutoCloseable {
      * RequestTimeoutException} after {@code timeout}; {@link TooManyPendingRequestsException} if
      * {@link ConnectionManagerOptions#maxPendingRequests()} requests already wait; {@link
      * ClusterUnavailableException} if the session is on another node and the cluster backplane
-     * cannot reach it. Cancelling the future
-     * forgets the request. No entry outlives its future. The future completes on the transport
+     * cannot reach it. Cancelling the future forgets the request at once and sends the session
+     * {@code {"type":"cancel","request_id":…}}, so that the page can stop working on it. No entry
+     * outlives its future. The future completes on the transport
      * thread that read the reply or on the scheduler's thread; use the {@code *Async} methods of
      * {@link CompletableFuture} for slow follow-up work.
      *

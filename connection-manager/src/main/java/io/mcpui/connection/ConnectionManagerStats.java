@@ -20,6 +20,7 @@ package io.mcpui.connection;
  * @param rejectedReplies replies to a waiting request from a connection of another session
  * @param requestsSent requests sent to a session
  * @param requestsTimedOut requests that got no reply in time
+ * @param requestsCancelled requests whose asker cancelled the future (the page was told)
  * @param pendingRequests requests waiting for a reply now
  */
 public record ConnectionManagerStats(
@@ -36,4 +37,5 @@ public record ConnectionManagerStats(
         long rejectedReplies,
         long requestsSent,
         long requestsTimedOut,
+        long requestsCancelled,
         int pendingRequests) {}

@@ -219,6 +219,33 @@ class RequestTest {
     }
 
     @Test
+    void cancellingTheFutureTellsThePageWhichRequestWasCancelled() {
+        manager.connect(page, "abc7");
+        CompletableFuture<InboundMessage> reply = manager.request("abc7", Map.of("type", "q"), TEN_SECONDS);
+        String requestId = sentRequestId(page);
+
+        reply.cancel(false);
+
+        assertThat(page.sent()).hasSize(2);
+        assertThat(json.decode(page.sent().get(1)))
+                .containsEntry("type", "cancel")
+                .containsEntry("request_id", requestId)
+                .containsEntry("seq", 2);
+        assertThat(manager.stats().requestsCancelled()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestThatEndsOtherwiseSendsNoCancel() {
+        manager.connect(page, "abc7");
+        manager.request("abc7", Map.of("type", "q"), TEN_SECONDS);
+
+        time.advance(TEN_SECONDS);
+
+        assertThat(page.sent()).hasSize(1);
+        assertThat(manager.stats().requestsCancelled()).isZero();
+    }
+
+    @Test
     void closingTheManagerFailsWaitingRequests() {
         manager.connect(page, "abc7");
         CompletableFuture<InboundMessage> reply = manager.request("abc7", Map.of("type", "q"), TEN_SECONDS);

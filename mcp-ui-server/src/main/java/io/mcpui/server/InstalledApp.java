@@ -6,6 +6,7 @@ import io.mcpui.server.app.AppContext;
 import io.mcpui.server.app.AppInfo;
 import io.mcpui.server.app.AppSetting;
 import io.mcpui.server.app.McpUiApp;
+import io.mcpui.server.app.ToolCall;
 import io.mcpui.server.app.ToolHandler;
 import io.mcpui.server.app.ToolSpec;
 import io.mcpui.server.failure.Failure;
@@ -125,6 +126,17 @@ final class InstalledApp implements AppContext {
                 info.uiPath(),
                 Duration.ofNanos(System.nanoTime() - start),
                 failure == null ? "ok" : Failure.of(failure, pageUrl).outcome()));
+        return reply;
+    }
+
+    @Override
+    public CompletableFuture<InboundMessage> request(ToolCall call, Object message, Duration timeout) {
+        String sessionId = call.sessionId();
+        CompletableFuture<InboundMessage> reply = request(sessionId, message, timeout);
+        if (!reply.isDone()) {
+            call.progress("Asked the page of session " + sessionId + "; waiting for its answer");
+        }
+        call.onCancel(() -> reply.cancel(false));
         return reply;
     }
 

@@ -4,9 +4,9 @@ import static io.mcpui.server.testing.McpClients.call;
 import static io.mcpui.server.testing.McpClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpui.server.testing.Browser;
 import io.mcpui.server.testing.McpClients;
 import io.mcpui.server.testing.McpClients.Transport;
+import io.mcpui.server.testing.NodeDriver;
 import io.mcpui.server.testing.TestConfigs;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -28,7 +28,7 @@ class BrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
-    private static Browser browser;
+    private static NodeDriver browser;
     private static UnifiedServer server;
 
     @BeforeAll
@@ -40,7 +40,7 @@ class BrowserIT {
                         .appSetting("strudel-repl-url", "/vendor/index.js")
                         .build())
                 .start();
-        browser = Browser.launch();
+        browser = NodeDriver.start();
     }
 
     @AfterAll

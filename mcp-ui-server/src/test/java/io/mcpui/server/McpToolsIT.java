@@ -1,17 +1,13 @@
 package io.mcpui.server;
 
-import static io.mcpui.server.testing.McpClients.call;
-import static io.mcpui.server.testing.McpClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpui.server.testing.FakePage;
 import io.mcpui.server.testing.Http;
-import io.mcpui.server.testing.McpClients;
-import io.mcpui.server.testing.McpClients.Transport;
 import io.mcpui.server.testing.TestConfigs;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.mcpui.server.testing.ToolClient;
+import io.mcpui.server.testing.ToolClient.Result;
+import io.mcpui.server.testing.ToolClient.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every tool of both apps, through the real MCP Java SDK client, on both transports. */
+/** Every tool of both apps, through the real MCP Java SDK clients, on every transport of both protocol eras. */
 class McpToolsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -82,26 +78,26 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void toolsAreListedWithInputSchemas(Transport transport) {
-        try (McpSyncClient button = McpClients.connect(base, "mcp-button-state", transport);
-                McpSyncClient strudel = McpClients.connect(base, "mcp-strudel", transport)) {
-            List<McpSchema.Tool> buttonTools = button.listTools().tools();
-            List<McpSchema.Tool> strudelTools = strudel.listTools().tools();
+        try (ToolClient button = ToolClient.open(base, "mcp-button-state", transport);
+                ToolClient strudel = ToolClient.open(base, "mcp-strudel", transport)) {
+            List<ToolClient.Tool> buttonTools = button.tools();
+            List<ToolClient.Tool> strudelTools = strudel.tools();
 
             assertThat(buttonTools)
-                    .extracting(McpSchema.Tool::name)
+                    .extracting(ToolClient.Tool::name)
                     .containsExactly("get_page_data", "get_connection_status");
             assertThat(strudelTools)
-                    .extracting(McpSchema.Tool::name)
+                    .extracting(ToolClient.Tool::name)
                     .containsExactly(
                             "play_code",
                             "stop_play",
                             "get_mcp_status",
                             "get_currently_playing_code",
                             "get_strudel_quick_reference");
-            McpSchema.Tool playCode = strudelTools.get(0);
+            ToolClient.Tool playCode = strudelTools.get(0);
             assertThat(playCode.inputSchema()).containsEntry("type", "object");
             assertThat(playCode.inputSchema().get("required")).isEqualTo(List.of("session_id", "code"));
-            assertThat(button.getServerInfo().name()).isEqualTo("mcp-button-state");
+            assertThat(button.serverName()).isEqualTo("mcp-button-state");
         }
     }
 
@@ -109,15 +105,15 @@ class McpToolsIT {
     @EnumSource(Transport.class)
     void getPageDataReturnsWhatThePageAnswered(Transport transport) throws Exception {
         try (FakePage page = buttonPage();
-                McpSyncClient client = McpClients.connect(base, "mcp-button-state", transport)) {
+                ToolClient client = ToolClient.open(base, "mcp-button-state", transport)) {
             String sessionId = page.sessionId();
-            CallToolResult result = call(client, "get_page_data", Map.of("session_id", sessionId));
+            Result result = client.call("get_page_data", Map.of("session_id", sessionId));
 
             assertThat(result.isError()).isFalse();
             assertThat(result.structuredContent())
                     .isEqualTo(Map.of(
                             "title", "Page of " + sessionId, "buttons", List.of(Map.of("id", "fan", "pressed", true))));
-            assertThat(text(result)).contains("\"title\" : \"Page of " + sessionId + "\"");
+            assertThat(result.text()).contains("\"title\" : \"Page of " + sessionId + "\"");
             assertThat(page.next(WAIT)).containsEntry("type", "get-page-data").containsKey("timestamp");
         }
     }
@@ -126,9 +122,9 @@ class McpToolsIT {
     @EnumSource(Transport.class)
     void connectionStatusListsTheConnectedSessions(Transport transport) throws Exception {
         try (FakePage page = buttonPage();
-                McpSyncClient client = McpClients.connect(base, "mcp-button-state", transport)) {
+                ToolClient client = ToolClient.open(base, "mcp-button-state", transport)) {
             String sessionId = page.sessionId();
-            CallToolResult result = call(client, "get_connection_status", Map.of());
+            Result result = client.call("get_connection_status", Map.of());
 
             assertThat(result.isError()).isFalse();
             @SuppressWarnings("unchecked")
@@ -141,11 +137,11 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void unknownSessionIsAnErrorThatSaysWhatToDo(Transport transport) {
-        try (McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
-            CallToolResult result = call(client, "play_code", Map.of("session_id", "ABC7", "code", "s(\"bd\")"));
+        try (ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
+            Result result = client.call("play_code", Map.of("session_id", "ABC7", "code", "s(\"bd\")"));
 
             assertThat(result.isError()).isTrue();
-            assertThat(text(result))
+            assertThat(result.text())
                     .isEqualTo("Session ABC7 is not connected: open " + base
                             + "/strudel and tell me the session id it shows.");
         }
@@ -154,15 +150,15 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void missingArgumentIsAnErrorThatNamesIt(Transport transport) {
-        try (McpSyncClient client = McpClients.connect(base, "mcp-button-state", transport)) {
-            CallToolResult missing = call(client, "get_page_data", Map.of());
+        try (ToolClient client = ToolClient.open(base, "mcp-button-state", transport)) {
+            Result missing = client.call("get_page_data", Map.of());
             Map<String, Object> nullArgument = new HashMap<>();
             nullArgument.put("session_id", null);
-            CallToolResult explicitNull = call(client, "get_page_data", nullArgument);
+            Result explicitNull = client.call("get_page_data", nullArgument);
 
-            for (CallToolResult result : List.of(missing, explicitNull)) {
+            for (Result result : List.of(missing, explicitNull)) {
                 assertThat(result.isError()).isTrue();
-                assertThat(text(result)).isEqualTo("Missing argument 'session_id' for tool get_page_data.");
+                assertThat(result.text()).isEqualTo("Missing argument 'session_id' for tool get_page_data.");
             }
         }
     }
@@ -171,17 +167,15 @@ class McpToolsIT {
     @EnumSource(Transport.class)
     void playCodeAndStopReachThePage(Transport transport) throws Exception {
         try (FakePage page = strudelPage(message -> null);
-                McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+                ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
             String sessionId = page.sessionId();
 
-            CallToolResult played = call(
-                    client,
-                    "play_code",
-                    Map.of("session_id", sessionId, "code", "s(\"bd sd\")", "description", "a beat"));
-            CallToolResult stopped = call(client, "stop_play", Map.of("session_id", sessionId));
+            Result played = client.call(
+                    "play_code", Map.of("session_id", sessionId, "code", "s(\"bd sd\")", "description", "a beat"));
+            Result stopped = client.call("stop_play", Map.of("session_id", sessionId));
 
             assertThat(played.isError()).isFalse();
-            assertThat(text(played)).startsWith("Sent the code to 1 tab(s) of session " + sessionId);
+            assertThat(played.text()).startsWith("Sent the code to 1 tab(s) of session " + sessionId);
             assertThat(page.next(WAIT))
                     .containsEntry("type", "strudel-code")
                     .containsEntry("code", "s(\"bd sd\")")
@@ -196,19 +190,17 @@ class McpToolsIT {
     @EnumSource(Transport.class)
     void codeThatIsEmptyOrTooLargeIsRefused(Transport transport) throws Exception {
         try (FakePage page = strudelPage(message -> null);
-                McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+                ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
             String sessionId = page.sessionId();
 
-            CallToolResult empty = call(client, "play_code", Map.of("session_id", sessionId, "code", "  "));
-            CallToolResult large = call(
-                    client,
-                    "play_code",
-                    Map.of("session_id", sessionId, "code", "s(\"" + "bd ".repeat(22_000) + "\")"));
+            Result empty = client.call("play_code", Map.of("session_id", sessionId, "code", "  "));
+            Result large = client.call(
+                    "play_code", Map.of("session_id", sessionId, "code", "s(\"" + "bd ".repeat(22_000) + "\")"));
 
             assertThat(empty.isError()).isTrue();
-            assertThat(text(empty)).contains("Missing argument 'code'");
+            assertThat(empty.text()).contains("Missing argument 'code'");
             assertThat(large.isError()).isTrue();
-            assertThat(text(large)).contains("the limit is 65536 bytes (64 KiB)");
+            assertThat(large.text()).contains("the limit is 65536 bytes (64 KiB)");
         }
     }
 
@@ -216,16 +208,16 @@ class McpToolsIT {
     @EnumSource(Transport.class)
     void evaluationErrorIsReportedByTheNextStatusCallOnce(Transport transport) throws Exception {
         try (FakePage page = strudelPage(message -> null);
-                McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+                ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
             String sessionId = page.sessionId();
             page.send(Map.of(
                     "type", "evaluation-error", "error", "ReferenceError: nosuch is not defined", "code", "nosuch()"));
             org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
-                CallToolResult status = call(client, "get_mcp_status", Map.of("session_id", sessionId));
-                assertThat(text(status)).contains("ReferenceError: nosuch is not defined");
+                Result status = client.call("get_mcp_status", Map.of("session_id", sessionId));
+                assertThat(status.text()).contains("ReferenceError: nosuch is not defined");
             });
 
-            CallToolResult again = call(client, "get_mcp_status", Map.of("session_id", sessionId));
+            Result again = client.call("get_mcp_status", Map.of("session_id", sessionId));
 
             @SuppressWarnings("unchecked")
             Map<String, Object> status = (Map<String, Object>) again.structuredContent();
@@ -237,7 +229,7 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void evaluationErrorOutlivesThePageThatReportedIt(Transport transport) throws Exception {
-        try (McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+        try (ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
             String sessionId;
             try (FakePage page = strudelPage(message -> null)) {
                 sessionId = page.sessionId();
@@ -246,7 +238,7 @@ class McpToolsIT {
             }
 
             org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
-                CallToolResult status = call(client, "get_mcp_status", Map.of("session_id", sessionId));
+                Result status = client.call("get_mcp_status", Map.of("session_id", sessionId));
                 @SuppressWarnings("unchecked")
                 Map<String, Object> fields = (Map<String, Object>) status.structuredContent();
                 assertThat(fields).containsEntry("connected", false);
@@ -260,13 +252,13 @@ class McpToolsIT {
     void currentlyPlayingCodeComesFromThePage(Transport transport) throws Exception {
         try (FakePage page =
                         strudelPage(message -> Map.of("type", "current-code-response", "code", "note(\"c e g\")"));
-                McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+                ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
             String sessionId = page.sessionId();
 
-            CallToolResult result = call(client, "get_currently_playing_code", Map.of("session_id", sessionId));
+            Result result = client.call("get_currently_playing_code", Map.of("session_id", sessionId));
 
             assertThat(result.isError()).isFalse();
-            assertThat(text(result)).isEqualTo("note(\"c e g\")");
+            assertThat(result.text()).isEqualTo("note(\"c e g\")");
             assertThat(page.next(WAIT)).containsEntry("type", "get-current-code");
         }
     }
@@ -275,16 +267,16 @@ class McpToolsIT {
     @EnumSource(Transport.class)
     void pageThatNeverAnswersTimesOutAndTheServerStaysHealthy(Transport transport) throws Exception {
         try (FakePage page = strudelPage(message -> null);
-                McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
+                ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
             String sessionId = page.sessionId();
 
-            CallToolResult result = call(client, "get_currently_playing_code", Map.of("session_id", sessionId));
+            Result result = client.call("get_currently_playing_code", Map.of("session_id", sessionId));
 
             assertThat(result.isError()).isTrue();
-            assertThat(text(result)).startsWith("Session " + sessionId + " did not answer within 5 s.");
+            assertThat(result.text()).startsWith("Session " + sessionId + " did not answer within 5 s.");
             assertThat(server.manager("strudel").stats().pendingRequests()).isZero();
             assertThat(healthStatus()).isEqualTo(200);
-            assertThat(call(client, "get_strudel_quick_reference", Map.of()).isError())
+            assertThat(client.call("get_strudel_quick_reference", Map.of()).isError())
                     .isFalse();
         }
     }
@@ -292,11 +284,11 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void quickReferenceExplainsTheSyntax(Transport transport) {
-        try (McpSyncClient client = McpClients.connect(base, "mcp-strudel", transport)) {
-            CallToolResult result = call(client, "get_strudel_quick_reference", Map.of());
+        try (ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
+            Result result = client.call("get_strudel_quick_reference", Map.of());
 
             assertThat(result.isError()).isFalse();
-            assertThat(text(result)).startsWith("# Strudel quick reference").contains("Mini-notation");
+            assertThat(result.text()).startsWith("# Strudel quick reference").contains("Mini-notation");
         }
     }
 
@@ -305,19 +297,18 @@ class McpToolsIT {
     void fiftyConcurrentCallsToFiftySessionsAreEachAnsweredByTheirOwnPage(Transport transport) throws Exception {
         List<FakePage> pages = new ArrayList<>();
         ExecutorService callers = Executors.newFixedThreadPool(50);
-        try (McpSyncClient client = McpClients.connect(base, "mcp-button-state", transport)) {
+        try (ToolClient client = ToolClient.open(base, "mcp-button-state", transport)) {
             for (int i = 0; i < 50; i++) {
                 pages.add(buttonPage());
             }
-            List<Future<CallToolResult>> results = new ArrayList<>();
+            List<Future<Result>> results = new ArrayList<>();
             for (FakePage page : pages) {
-                results.add(
-                        callers.submit(() -> call(client, "get_page_data", Map.of("session_id", page.sessionId()))));
+                results.add(callers.submit(() -> client.call("get_page_data", Map.of("session_id", page.sessionId()))));
             }
 
             for (int i = 0; i < pages.size(); i++) {
-                CallToolResult result = results.get(i).get(30, TimeUnit.SECONDS);
-                assertThat(result.isError()).as(text(result)).isFalse();
+                Result result = results.get(i).get(30, TimeUnit.SECONDS);
+                assertThat(result.isError()).as(result.text()).isFalse();
                 assertThat(((Map<?, ?>) result.structuredContent()).get("title"))
                         .isEqualTo("Page of " + pages.get(i).sessionId());
             }

@@ -16,6 +16,7 @@ final class Counters {
     final LongAdder rejectedReplies = new LongAdder();
     final LongAdder requestsSent = new LongAdder();
     final LongAdder requestsTimedOut = new LongAdder();
+    final LongAdder requestsCancelled = new LongAdder();
 
     /** The counters with the current values of this node. */
     ConnectionManagerStats snapshot(int connections, int sessions, int pendingRequests) {
@@ -33,6 +34,7 @@ final class Counters {
                 rejectedReplies.sum(),
                 requestsSent.sum(),
                 requestsTimedOut.sum(),
+                requestsCancelled.sum(),
                 pendingRequests);
     }
 }

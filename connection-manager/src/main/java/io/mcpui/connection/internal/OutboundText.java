@@ -51,6 +51,11 @@ final class OutboundText {
         return append(text, "\"" + REQUEST_ID + "\":\"" + requestId + "\"");
     }
 
+    /** The message that tells a page its request {@code requestId} was cancelled. */
+    static String cancel(String requestId) {
+        return "{\"type\":\"cancel\",\"" + REQUEST_ID + "\":\"" + requestId + "\"}";
+    }
+
     /** The message that tells a resuming page to continue after {@code seq}. */
     static String resync(long seq) {
         return "{\"type\":\"resync\",\"" + SEQ + "\":" + seq + "}";

@@ -55,7 +55,11 @@ final class SessionRouter {
 
     /** See {@code ConnectionManager.sendToSession}. */
     int sendToSession(String sessionId, Object message) {
-        String text = OutboundText.encode(codec, message, OutboundText.SEQ);
+        return sendText(sessionId, OutboundText.encode(codec, message, OutboundText.SEQ));
+    }
+
+    /** Sends an encoded message (without {@code seq}) to the session, here and on other nodes. */
+    private int sendText(String sessionId, String text) {
         Reach here = registry.send(sessionId, text);
         // Only the newest connection gets it: if a connection here took it, the others need not.
         boolean newestIsHere = options.deliveryPolicy() == DeliveryPolicy.NEWEST_CONNECTION && here.connections() > 0;
@@ -107,6 +111,11 @@ final class SessionRouter {
         String withId = OutboundText.withRequestId(text, requestId);
         RequestTable.LocalRequest request = requests.register(requestId, sessionId, timeout);
         counters.requestsSent.increment();
+        request.future.whenComplete((reply, failure) -> {
+            if (request.future.isCancelled()) {
+                cancelled(sessionId, requestId);
+            }
+        });
         boolean movedAway = registry.peersOf(sessionId).length == 0 && backplane.holdsRemotely(sessionId);
         Reach here = movedAway ? Reach.NOT_HELD : registry.send(sessionId, withId);
         if (!here.held()) {
@@ -120,6 +129,17 @@ final class SessionRouter {
                             + ": its connections are not reading their messages"));
         }
         return request.future;
+    }
+
+    /** The asker gave up: the page hears of it, wherever it is, so it can stop working. */
+    private void cancelled(String sessionId, String requestId) {
+        counters.requestsCancelled.increment();
+        try {
+            sendText(sessionId, OutboundText.cancel(requestId));
+        } catch (ConnectionManagerException | IllegalStateException e) {
+            log.debug(
+                    "Could not tell session {} that request {} was cancelled: {}", sessionId, requestId, e.toString());
+        }
     }
 
     private void askOtherNodes(

@@ -254,4 +254,21 @@ public abstract class BackplaneContractTest {
     protected void awaitSessionVisible(ConnectionManager node, String sessionId) {
         await().atMost(WAIT).until(() -> node.getSessionIds().contains(sessionId));
     }
+
+    @Test
+    void cancellingARequestToAnotherNodeTellsThePageThere() {
+        RecordingConnection page = connect(nodeB, "ask9");
+        awaitSessionVisible(nodeA, "ask9");
+        CompletableFuture<InboundMessage> reply = nodeA.request("ask9", Map.of("type", "think"), WAIT);
+        await().atMost(WAIT).until(() -> page.sent().size() == 1);
+        String requestId = (String) json.decode(page.sent().get(0)).get("request_id");
+
+        reply.cancel(false);
+
+        assertThat(nodeA.stats().pendingRequests()).isZero();
+        await().atMost(WAIT).until(() -> page.sent().size() == 2);
+        assertThat(json.decode(page.sent().get(1)))
+                .containsEntry("type", "cancel")
+                .containsEntry("request_id", requestId);
+    }
 }

@@ -54,4 +54,14 @@ public interface AppContext {
      * returns a future of its reply.
      */
     CompletableFuture<InboundMessage> request(String sessionId, Object message, Duration timeout);
+
+    /**
+     * Asks the page of the call's session ({@link ToolCall#sessionId()}) on behalf of a tool
+     * call: as {@link #request(String, Object, Duration)}, and the client hears that the request
+     * reached the page; if the client gives up on the call, the request is cancelled: the
+     * server forgets it at once and the page receives {@code {"type":"cancel","request_id":…}}.
+     *
+     * @throws ToolException if the call has no {@code session_id}
+     */
+    CompletableFuture<InboundMessage> request(ToolCall call, Object message, Duration timeout);
 }

@@ -8,19 +8,50 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One call of a tool: its arguments, with accessors that fail with a message the assistant can
- * act on. Immutable.
+ * act on; progress reports to the client; and what to do if the client gives up on the call.
+ * Thread-safe.
  */
 public final class ToolCall {
 
+    /**
+     * What the server lends a call: the client's progress notifications and its cancellation.
+     * The server implements it; {@link #NONE} does nothing (a call outside any client). Methods
+     * may be called from any thread.
+     */
+    public interface Control {
+
+        /** Sends a progress notification, if the client asked for them. */
+        void progress(String message);
+
+        /** Runs {@code action} once when the client gives up on the call (at once if it has). */
+        void onCancel(Runnable action);
+
+        /** A call nobody watches: no progress, never cancelled. */
+        Control NONE = new Control() {
+            @Override
+            public void progress(String message) {}
+
+            @Override
+            public void onCancel(Runnable action) {}
+        };
+    }
+
     private final String toolName;
     private final Map<String, Object> arguments;
+    private final Control control;
 
     /**
-     * A call of {@code toolName} with {@code arguments} ({@code null}: none). An argument whose
-     * value is JSON {@code null} counts as not given.
+     * A call of {@code toolName} with {@code arguments} ({@code null}: none), watched by nobody.
+     * An argument whose value is JSON {@code null} counts as not given.
      */
     public ToolCall(String toolName, @Nullable Map<String, ?> arguments) {
+        this(toolName, arguments, Control.NONE);
+    }
+
+    /** A call whose progress and cancellation go through {@code control}. */
+    public ToolCall(String toolName, @Nullable Map<String, ?> arguments, Control control) {
         this.toolName = Objects.requireNonNull(toolName, "toolName");
+        this.control = Objects.requireNonNull(control, "control");
         Map<String, Object> given = new LinkedHashMap<>();
         if (arguments != null) {
             arguments.forEach((name, value) -> {
@@ -74,5 +105,23 @@ public final class ToolCall {
     /** The {@code session_id} argument. @throws ToolException if missing */
     public String sessionId() {
         return requireString(ToolSpec.SESSION_ID);
+    }
+
+    /**
+     * Tells the client how the call is going (when it asked for progress): a client with a short
+     * timeout then keeps waiting. The server also reports every few seconds while a call runs.
+     */
+    public void progress(String message) {
+        control.progress(Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Runs {@code action} once if the client gives up on the call (the user pressed stop, or
+     * the client timed out); at once if it has already. The server then also cancels the stage
+     * the tool returned. {@link AppContext#request(ToolCall, Object, java.time.Duration)} does
+     * this for the page request it makes.
+     */
+    public void onCancel(Runnable action) {
+        control.onCancel(Objects.requireNonNull(action, "action"));
     }
 }

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Rewrites the MCP transports' error responses (status 400 and above): the SDK serializes its
+ * Rewrites the 2025 MCP transports' error responses (status 400 and above): the SDK serializes its
  * exception object into them, Java stack trace included. What the client gets instead is a
  * JSON-RPC error with the original code and the first line of the message. Successful responses
  * and streams pass through untouched.
@@ -40,6 +41,10 @@ final class ErrorBodyFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (EraRouter.isModern((HttpServletRequest) request)) {
+            chain.doFilter(request, response); // our own transport: its errors carry no internals
+            return;
+        }
         ErrorCapturingResponse wrapper = new ErrorCapturingResponse((HttpServletResponse) response, json);
         chain.doFilter(request, wrapper);
         wrapper.finish();

@@ -11,7 +11,6 @@ import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityVa
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
-import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Duration;
@@ -19,6 +18,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -28,17 +29,19 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The MCP endpoints of every app: for each, an MCP server on the legacy HTTP+SSE transport at
- * {@code /<mcpName>/sse} (messages posted to {@code /<mcpName>/message}) and one on Streamable
- * HTTP at {@code /<mcpName>/mcp}, both with the app's tools, Origin/Host validation and
- * keep-alive. The MCP SDK's types stay inside this package.
+ * The MCP endpoints of every app, on both protocol eras. For each app: {@code /<mcpName>/mcp}
+ * answers 2026-07-28 requests statelessly ({@link ModernEra}) and 2025 ones ({@code initialize},
+ * {@code Mcp-Session-Id}) with the SDK's Streamable HTTP server ({@link EraRouter}); {@code
+ * /<mcpName>/sse} (messages to {@code /<mcpName>/message}) is the legacy HTTP+SSE transport. The
+ * same tools run through one {@link ToolBridge} everywhere; Origin/Host validation and keep-alive
+ * apply to all. The MCP SDK's types stay inside this package.
  */
 public final class McpEndpoints implements AutoCloseable {
 
     /** The version the MCP servers report. */
-    public static final String SERVER_VERSION = "0.1.0";
+    public static final String SERVER_VERSION = "0.2.0";
 
-    /** How long closing waits for each transport's sessions. */
+    /** How long closing waits for each 2025 server's sessions. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(McpEndpoints.class);
@@ -48,15 +51,22 @@ public final class McpEndpoints implements AutoCloseable {
     private final ServerMetrics metrics;
     private final ServerHttpHeaderValidator validator;
     private final Duration keepAlive;
-    private final int maxConcurrentToolCalls;
-    private final Semaphore toolCallSlots;
-    private final List<McpAsyncServer> servers = new ArrayList<>();
+    private final Semaphore threadHoldingCalls;
+    private final InFlightCalls inFlight = new InFlightCalls();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "mcp-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<McpAsyncServer> legacyServers = new ArrayList<>();
+    private final List<io.modelcontextprotocol.modern.server.McpServer> modernServers = new ArrayList<>();
 
     /**
      * @param allowedOrigins browser origins that may call MCP; others get 403
      * @param allowedHosts {@code Host} values MCP answers to; others get 421
-     * @param keepAlive how often MCP streams get a keep-alive ping
-     * @param maxConcurrentToolCalls tool calls that may run at once across every app
+     * @param keepAlive how often 2025 MCP streams get a keep-alive ping
+     * @param maxThreadHoldingCalls tool calls on the 2025 transports (which hold a server thread
+     *     each) that may run at once across every app
      */
     public McpEndpoints(
             JsonMapper jsonMapper,
@@ -64,7 +74,7 @@ public final class McpEndpoints implements AutoCloseable {
             Set<String> allowedOrigins,
             Set<String> allowedHosts,
             Duration keepAlive,
-            int maxConcurrentToolCalls) {
+            int maxThreadHoldingCalls) {
         this.jsonMapper = jsonMapper;
         this.json = new JacksonMcpJsonMapper(jsonMapper);
         this.metrics = metrics;
@@ -73,17 +83,14 @@ public final class McpEndpoints implements AutoCloseable {
                 .allowedHosts(List.copyOf(allowedHosts))
                 .build();
         this.keepAlive = keepAlive;
-        this.maxConcurrentToolCalls = maxConcurrentToolCalls;
-        this.toolCallSlots = new Semaphore(maxConcurrentToolCalls);
+        this.threadHoldingCalls = new Semaphore(maxThreadHoldingCalls);
     }
 
-    /** Builds the app's two MCP servers and maps their servlets (and the error-body filter). */
+    /** Builds the app's MCP servers and maps their servlets and filters on {@code context}. */
     public void mount(ServletContextHandler context, AppInfo app, URI pageUrl, List<ToolBinding> tools) {
-        ToolBridge bridge = new ToolBridge(app, pageUrl, toolCallSlots, maxConcurrentToolCalls, metrics, jsonMapper);
-        List<AsyncToolSpecification> specifications = tools.stream()
-                .map(tool -> bridge.specification(tool.spec(), tool.handler()))
-                .toList();
+        ToolBridge bridge = new ToolBridge(app, pageUrl, metrics, jsonMapper, ticker);
 
+        List<AsyncToolSpecification> legacyTools = LegacyEra.tools(tools, bridge, threadHoldingCalls, inFlight);
         // The message endpoint is also the URL the SSE transport tells clients to post to.
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
                 .jsonMapper(json)
@@ -91,53 +98,53 @@ public final class McpEndpoints implements AutoCloseable {
                 .messageEndpoint(app.sseMessagePath())
                 .keepAliveInterval(keepAlive)
                 .httpHeaderValidator(validator)
+                .contextExtractor(LegacyEra::context)
                 .build();
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json)
                 .mcpEndpoint("/mcp")
                 .keepAliveInterval(keepAlive)
                 .httpHeaderValidator(validator)
+                .contextExtractor(LegacyEra::context)
                 .build();
-        servers.add(configure(McpServer.async(sse), app, specifications));
-        servers.add(configure(McpServer.async(streamable), app, specifications));
+        legacyServers.add(LegacyEra.server(McpServer.async(sse), app, legacyTools, json, SERVER_VERSION));
+        legacyServers.add(LegacyEra.server(McpServer.async(streamable), app, legacyTools, json, SERVER_VERSION));
+        io.modelcontextprotocol.modern.server.McpServer modern =
+                ModernEra.server(app, tools, bridge, json, SERVER_VERSION);
+        modernServers.add(modern);
 
         ServletHolder sseHolder = new ServletHolder(app.mcpName() + "-sse", sse);
         sseHolder.setAsyncSupported(true);
         context.addServlet(sseHolder, app.ssePath());
         context.addServlet(sseHolder, app.sseMessagePath());
-        ServletHolder streamableHolder = new ServletHolder(app.mcpName() + "-streamable", streamable);
-        streamableHolder.setAsyncSupported(true);
-        context.addServlet(streamableHolder, app.streamableHttpPath());
+        ServletHolder both = new ServletHolder(
+                app.mcpName() + "-streamable", new EraRouter(new AsyncMcpServlet(modern, json, validator), streamable));
+        both.setAsyncSupported(true);
+        context.addServlet(both, app.streamableHttpPath());
 
         FilterHolder errors = new FilterHolder(new ErrorBodyFilter(jsonMapper));
         errors.setAsyncSupported(true);
         context.addFilter(errors, app.mcpPath() + "/*", EnumSet.of(DispatcherType.REQUEST));
-    }
-
-    private McpAsyncServer configure(
-            McpServer.AsyncSpecification<?> spec, AppInfo app, List<AsyncToolSpecification> tools) {
-        return spec.serverInfo(new McpSchema.Implementation(app.mcpName(), app.title(), SERVER_VERSION))
-                .capabilities(
-                        McpSchema.ServerCapabilities.builder().tools(false).build())
-                .jsonMapper(json)
-                // The tools check their own arguments, with messages that say what to do.
-                .validateToolInputs(false)
-                .tools(tools)
-                .build();
+        FilterHolder cancels = new FilterHolder(new LegacyCancelFilter(jsonMapper, inFlight));
+        cancels.setAsyncSupported(true);
+        context.addFilter(cancels, app.mcpPath() + "/*", EnumSet.of(DispatcherType.REQUEST));
     }
 
     /**
-     * Closes every MCP server's sessions, waiting at most {@link #CLOSE_WAIT} for each, so that a
-     * stuck client cannot use up the server's shutdown timeout; Jetty's stop ends the rest.
+     * Closes every MCP server, waiting at most {@link #CLOSE_WAIT} for each 2025 server's
+     * sessions, so that a stuck client cannot use up the server's shutdown timeout; Jetty's stop
+     * ends the rest.
      */
     @Override
     public void close() {
-        for (McpAsyncServer server : servers) {
+        for (McpAsyncServer server : legacyServers) {
             try {
                 server.closeGracefully().block(CLOSE_WAIT);
             } catch (RuntimeException e) {
                 log.warn("MCP sessions did not close within {}; stopping anyway: {}", CLOSE_WAIT, e.toString());
             }
         }
+        modernServers.forEach(io.modelcontextprotocol.modern.server.McpServer::closeGracefully);
+        ticker.shutdownNow();
     }
 }

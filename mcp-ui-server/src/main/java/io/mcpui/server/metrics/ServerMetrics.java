@@ -108,6 +108,12 @@ public final class ServerMetrics implements AutoCloseable {
                 app,
                 manager,
                 ConnectionManagerStats::requestsTimedOut);
+        counter(
+                "mcpui.requests.cancelled",
+                "Page requests cancelled because their tool call was (the page was told)",
+                app,
+                manager,
+                ConnectionManagerStats::requestsCancelled);
     }
 
     /** Exposes an app's WebSocket admission and liveness counters. */
@@ -149,7 +155,7 @@ public final class ServerMetrics implements AutoCloseable {
         pageRequests.withTags("app", app, "outcome", outcome).record(latency);
     }
 
-    /** Counts one tool call and how it ended ({@code ok} or {@code error}). */
+    /** Counts one tool call and how it ended ({@code ok}, {@code error}, {@code busy} or {@code cancelled}). */
     public void recordToolCall(String app, String tool, String outcome) {
         toolCalls.withTags("app", app, "tool", tool, "outcome", outcome).increment();
     }

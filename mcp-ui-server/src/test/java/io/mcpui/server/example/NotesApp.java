@@ -38,7 +38,7 @@ public final class NotesApp implements McpUiApp {
                         .description("Reads the notes the page with the given session id shows.")
                         .sessionIdParameter()
                         .build(),
-                call -> app.request(call.sessionId(), Map.of("type", "get-notes"), Duration.ofSeconds(5))
+                call -> app.request(call, Map.of("type", "get-notes"), Duration.ofSeconds(5))
                         .thenApply(reply -> ToolResult.data(Map.of("notes", reply.get("notes")))));
         app.manager()
                 .onMessage(

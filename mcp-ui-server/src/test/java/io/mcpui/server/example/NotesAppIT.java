@@ -5,9 +5,9 @@ import static io.mcpui.server.testing.McpClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpui.server.UnifiedServer;
-import io.mcpui.server.testing.Browser;
 import io.mcpui.server.testing.McpClients;
 import io.mcpui.server.testing.McpClients.Transport;
+import io.mcpui.server.testing.NodeDriver;
 import io.mcpui.server.testing.TestConfigs;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -28,7 +28,7 @@ class NotesAppIT {
     @Test
     void appOnTheClasspathIsServedAndItsToolsReachItsPage() throws Exception {
         try (UnifiedServer server = new UnifiedServer(TestConfigs.server().build()).start();
-                Browser browser = Browser.launch();
+                NodeDriver browser = NodeDriver.start();
                 McpSyncClient client = McpClients.connect(server.baseUri(), "mcp-notes", Transport.STREAMABLE_HTTP)) {
             assertThat(server.appPaths()).containsExactly("button", "strudel", "notes");
             int page = browser.open(server.baseUri() + "/notes");

@@ -60,7 +60,7 @@ public final class ButtonStateApp implements McpUiApp {
         String sessionId = call.sessionId();
         GetPageData ask =
                 new GetPageData("get-page-data", context.clock().instant().toString());
-        return context.request(sessionId, ask, PAGE_DATA_TIMEOUT).thenApply(reply -> {
+        return context.request(call, ask, PAGE_DATA_TIMEOUT).thenApply(reply -> {
             Object state = reply.get("state");
             if (state == null) {
                 throw new ToolException("The page of session " + sessionId + " answered without its page data; "

@@ -189,7 +189,7 @@ public final class StrudelApp implements McpUiApp {
 
     private CompletionStage<ToolResult> currentCode(ToolCall call) {
         String sessionId = call.sessionId();
-        return context.request(sessionId, new Command("get-current-code", now()), CURRENT_CODE_TIMEOUT)
+        return context.request(call, new Command("get-current-code", now()), CURRENT_CODE_TIMEOUT)
                 .thenApply(reply -> {
                     String code = reply.string("code");
                     return ToolResult.text(code == null || code.isEmpty() ? "(the editor is empty)" : code);

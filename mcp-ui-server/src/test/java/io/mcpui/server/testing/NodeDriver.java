@@ -20,11 +20,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Headless Chromium (Debian's) driven by {@code browser-driver.mjs} through playwright-core, one
- * JSON command per line. Every request to a host other than 127.0.0.1 or localhost is aborted
- * and recorded ({@link #blockedRequests()}).
+ * The Node side of the tests ({@code browser-driver.mjs}), one JSON command per line: headless
+ * Chromium (Debian's) through playwright-core, started with the first page, and the official MCP
+ * TypeScript client ({@link TsMcpClient}). Every request a page makes to a host other than
+ * 127.0.0.1 or localhost is aborted and recorded ({@link #blockedRequests()}).
  */
-public final class Browser implements AutoCloseable {
+public final class NodeDriver implements AutoCloseable {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
@@ -35,7 +36,7 @@ public final class Browser implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
 
-    private Browser(Path driverDir) throws IOException {
+    private NodeDriver(Path driverDir) throws IOException {
         Path driver = driverDir.resolve("browser-driver.mjs");
         if (!Files.isRegularFile(driver) || !Files.isDirectory(driverDir.resolve("node_modules"))) {
             throw new IllegalStateException("The browser driver is not installed in " + driverDir
@@ -51,9 +52,9 @@ public final class Browser implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts Chromium; waits until the driver is ready. */
-    public static Browser launch() throws Exception {
-        Browser browser = new Browser(Path.of(System.getProperty("browser.dir", "target/browser")));
+    /** Starts the driver; waits until it is ready. */
+    public static NodeDriver start() throws Exception {
+        NodeDriver browser = new NodeDriver(Path.of(System.getProperty("browser.dir", "target/browser")));
         try {
             browser.ready.get(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -119,7 +120,8 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    private JsonNode call(Map<String, Object> command) throws Exception {
+    /** Runs one driver command ({@code cmd} and its arguments) and returns its value. */
+    public JsonNode call(Map<String, Object> command) throws Exception {
         int id = ids.incrementAndGet();
         Map<String, Object> withId = new LinkedHashMap<>(command);
         withId.put("id", id);
@@ -150,13 +152,13 @@ public final class Browser implements AutoCloseable {
                     target.complete(answer.get("value"));
                 } else {
                     target.completeExceptionally(new IllegalStateException(
-                            "Browser: " + answer.get("error").asString()));
+                            "NodeDriver: " + answer.get("error").asString()));
                 }
             }
         } catch (IOException | RuntimeException e) {
             ready.completeExceptionally(e);
         }
-        IllegalStateException gone = new IllegalStateException("The browser driver exited");
+        IllegalStateException gone = new IllegalStateException("The Node driver exited");
         ready.completeExceptionally(gone);
         waiting.values().forEach(future -> future.completeExceptionally(gone));
     }

@@ -1,0 +1,105 @@
+package io.mcpui.server.mcp;
+
+import io.mcpui.server.app.AppInfo;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The app's tools on the 2025 protocol revisions (legacy HTTP+SSE and Streamable HTTP with an
+ * {@code initialize} handshake), through the MCP SDK's servlet transports. Those hold the
+ * request's thread until a call completes, so each call takes one of the shared slots. A call
+ * is registered by its MCP session and JSON-RPC id ({@link LegacyCancelFilter} puts them in the
+ * transport context), so that {@code notifications/cancelled} reaches it.
+ */
+final class LegacyEra {
+
+    /** The transport-context key of a call's {@link InFlightCalls} key. */
+    static final String CALL_KEY = "io.mcpui.call";
+
+    private LegacyEra() {}
+
+    /** The SDK's specification of each tool. */
+    static List<AsyncToolSpecification> tools(
+            List<ToolBinding> tools, ToolBridge bridge, Semaphore slots, InFlightCalls inFlight) {
+        return tools.stream()
+                .map(tool -> new AsyncToolSpecification(
+                        McpSchema.Tool.builder()
+                                .name(tool.spec().name())
+                                .description(tool.spec().description())
+                                .inputSchema(tool.spec().inputSchema())
+                                .build(),
+                        (exchange, request) ->
+                                Mono.defer(() -> call(tool, bridge, slots, inFlight, exchange, request))))
+                .toList();
+    }
+
+    /** An MCP server on one of the 2025 transports with the app's tools. */
+    static McpAsyncServer server(
+            McpServer.AsyncSpecification<?> spec,
+            AppInfo app,
+            List<AsyncToolSpecification> tools,
+            McpJsonMapper json,
+            String version) {
+        return spec.serverInfo(new McpSchema.Implementation(app.mcpName(), app.title(), version))
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                .jsonMapper(json)
+                // The tools check their own arguments, with messages that say what to do.
+                .validateToolInputs(false)
+                .tools(tools)
+                .build();
+    }
+
+    /** The transport context of a request: the call key the filter found, if any. */
+    static McpTransportContext context(jakarta.servlet.http.HttpServletRequest request) {
+        Object key = request.getAttribute(CALL_KEY);
+        return key == null ? McpTransportContext.EMPTY : McpTransportContext.create(Map.of(CALL_KEY, key));
+    }
+
+    private static Mono<CallToolResult> call(
+            ToolBinding tool,
+            ToolBridge bridge,
+            Semaphore slots,
+            InFlightCalls inFlight,
+            McpAsyncServerExchange exchange,
+            McpSchema.CallToolRequest request) {
+        Object token = request.progressToken();
+        CallScope scope = new CallScope(
+                token == null
+                        ? null
+                        : (progress, message) -> exchange.progressNotification(new McpSchema.ProgressNotification(
+                                        token, (double) progress, null, message, null))
+                                .subscribe());
+        @Nullable Object key = exchange.transportContext().get(CALL_KEY);
+        if (key instanceof String callKey) {
+            inFlight.add(callKey, scope);
+        }
+        return Mono.fromFuture(bridge.call(tool, request.arguments(), scope, slots)
+                        .whenComplete((outcome, failure) -> {
+                            if (key instanceof String callKey) {
+                                inFlight.remove(callKey, scope);
+                            }
+                        }))
+                .map(LegacyEra::result);
+    }
+
+    private static CallToolResult result(ToolOutcome outcome) {
+        CallToolResult.Builder builder =
+                CallToolResult.builder().isError(outcome.error()).addTextContent(outcome.text());
+        if (outcome.structured() != null) {
+            builder.structuredContent(outcome.structured());
+        }
+        return builder.build();
+    }
+}
