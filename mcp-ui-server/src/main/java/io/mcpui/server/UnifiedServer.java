@@ -73,9 +73,10 @@ public final class UnifiedServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.apps = List.copyOf(apps);
         this.managers = new AppManagers(config);
-        // The SDK's servlet transports block a request thread for each tool call until it
-        // completes (a call waiting for a page included): size the pool for the cap, plus spare.
-        QueuedThreadPool threads = new QueuedThreadPool(config.maxConcurrentToolCalls() * 2 + 64, 8);
+        // The 2025 transports block a request thread for each tool call until it completes (a call
+        // waiting for a page included): the pool holds the cap of such calls, plus threads for
+        // everything else, which waits on nothing (2026-07-28 calls, pages, the admin API).
+        QueuedThreadPool threads = new QueuedThreadPool(config.maxConcurrentToolCalls() + 64, 8);
         threads.setName("mcp-ui");
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();

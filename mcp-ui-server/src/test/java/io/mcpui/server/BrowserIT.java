@@ -33,8 +33,7 @@ class BrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path editor =
-                Path.of(System.getProperty("browser.dir", "target/browser")).resolve("node_modules/@strudel/repl/dist");
+        Path editor = Path.of(System.getProperty("node.dir", "target/node")).resolve("node_modules/@strudel/repl/dist");
         server = new UnifiedServer(TestConfigs.server()
                         .vendorDir(editor)
                         .appSetting("strudel-repl-url", "/vendor/index.js")

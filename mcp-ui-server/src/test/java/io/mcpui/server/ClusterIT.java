@@ -10,9 +10,11 @@ import io.mcpui.server.testing.FakePage;
 import io.mcpui.server.testing.Http;
 import io.mcpui.server.testing.McpClients;
 import io.mcpui.server.testing.McpClients.Transport;
+import io.mcpui.server.testing.NodeDriver;
 import io.mcpui.server.testing.PageConfig;
 import io.mcpui.server.testing.ServerProcess;
 import io.mcpui.server.testing.TestConfigs;
+import io.mcpui.server.testing.TsMcpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.URI;
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Three server nodes sharing one Redis: any node reaches any page. */
 class ClusterIT {
@@ -208,6 +211,33 @@ class ClusterIT {
             assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThanOrEqualTo(Duration.ofSeconds(16));
         } finally {
             doomed.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aModernClientIsAnsweredByWhicheverNodeItsRequestsReach() throws Exception {
+        try (FakePage page = buttonPageOn(nodeC);
+                NodeDriver driver = NodeDriver.start();
+                TsMcpClient client = TsMcpClient.connect(
+                        driver,
+                        nodeA.baseUri() + "/mcp-button-state/mcp",
+                        TsMcpClient.Mode.PIN_2026,
+                        nodeB.baseUri().toString())) {
+            assertThat(client.protocolVersion()).isEqualTo("2026-07-28");
+
+            for (int i = 0; i < 4; i++) {
+                JsonNode result = client.call("get_page_data", Map.of("session_id", page.sessionId()), false)
+                        .get("result");
+                assertThat(result.get("isError").asBoolean(false))
+                        .as(result.toString())
+                        .isFalse();
+                assertThat(result.get("structuredContent").get("served_by").asString())
+                        .isEqualTo(nodeC.baseUri().toString());
+            }
+
+            JsonNode counts = client.requestCounts();
+            assertThat(counts.get(nodeA.baseUri().getAuthority()).asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(counts.get(nodeB.baseUri().getAuthority()).asInt()).isGreaterThanOrEqualTo(2);
         }
     }
 }

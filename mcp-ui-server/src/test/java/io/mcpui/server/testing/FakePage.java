@@ -78,8 +78,8 @@ public final class FakePage implements AutoCloseable {
         return sessionId;
     }
 
-    /** Sends a message as the page. */
-    public void send(Map<String, Object> message) {
+    /** Sends a message as the page; one at a time, as a WebSocket allows. */
+    public synchronized void send(Map<String, Object> message) {
         webSocket
                 .sendText(json.writeValueAsString(message), true)
                 .orTimeout(10, TimeUnit.SECONDS)

@@ -54,7 +54,7 @@ public final class NodeDriver implements AutoCloseable {
 
     /** Starts the driver; waits until it is ready. */
     public static NodeDriver start() throws Exception {
-        NodeDriver browser = new NodeDriver(Path.of(System.getProperty("browser.dir", "target/browser")));
+        NodeDriver browser = new NodeDriver(Path.of(System.getProperty("node.dir", "target/node")));
         try {
             browser.ready.get(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -31,7 +31,7 @@ function negotiation(mode) {
 function alternating(origins, counts) {
   let next = 0;
   return (input, init) => {
-    const url = new URL(typeof input === 'string' ? input : input.url);
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     const origin = new URL(origins[next++ % origins.length]);
     url.protocol = origin.protocol;
     url.host = origin.host;
