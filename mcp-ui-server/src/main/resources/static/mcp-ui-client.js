@@ -12,6 +12,11 @@
  * Messages to the session carry "seq"; the client drops any it has seen, and reconnects with
  * last_seq so the server replays what it missed. {"type":"resync"} says the gap could not be
  * filled: register a 'resync' handler to refresh the page's state then.
+ *
+ * A request (a message with a request_id) is answered with client.reply(request, message). When
+ * whoever asked gives up (the assistant's user pressed stop), the server sends
+ * {"type":"cancel","request_id":...}: a 'cancel' handler hears it, client.isCancelled(request)
+ * says so afterwards, and a reply to it is not sent.
  *   client.connect();
  */
 (function (global) {
@@ -47,6 +52,7 @@
       this.failedHandshakes = 0;
       this.socket = null;
       this.closedByPage = false;
+      this.cancelled = new Set(); // request_ids the server cancelled (bounded: see dispatch)
       this.pingTimer = null;
       this.pongTimer = null;
       this.reconnectTimer = null;
@@ -83,9 +89,18 @@
       return true;
     }
 
-    /** Answers a request from the server: the reply carries the request's request_id. */
+    /**
+     * Answers a request from the server: the reply carries the request's request_id. Returns false
+     * (and sends nothing) when the request was cancelled or the socket is not open.
+     */
     reply(request, message) {
+      if (this.isCancelled(request)) return false;
       return this.send(Object.assign({}, message, { request_id: request.request_id }));
+    }
+
+    /** Whether the server cancelled this request (its asker gave up): stop working on it. */
+    isCancelled(request) {
+      return this.cancelled.has(request.request_id);
     }
 
     /** Closes for good: no reconnect. */
@@ -119,6 +134,10 @@
       if (message.type === 'pong') {
         clearTimeout(this.pongTimer);
         return;
+      }
+      if (message.type === 'cancel') {
+        this.cancelled.add(message.request_id);
+        if (this.cancelled.size > 1000) this.cancelled.delete(this.cancelled.values().next().value);
       }
       const handler = this.handlers[message.type];
       if (!handler) {

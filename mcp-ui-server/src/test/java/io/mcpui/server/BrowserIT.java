@@ -4,6 +4,7 @@ import static io.mcpui.server.testing.McpClients.call;
 import static io.mcpui.server.testing.McpClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpui.connection.InboundMessage;
 import io.mcpui.server.testing.McpClients;
 import io.mcpui.server.testing.McpClients.Transport;
 import io.mcpui.server.testing.NodeDriver;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,35 @@ class BrowserIT {
         browser.waitFor(
                 page, "document.getElementById('log').textContent.includes('The assistant read this page')", WAIT);
         browser.screenshot(page, SCREENSHOTS.resolve("button.png"));
+        browser.closePage(page);
+    }
+
+    @Test
+    void theBrowserClientHearsThatARequestWasCancelledAndDoesNotAnswerIt() throws Exception {
+        int page = openConnected("/button");
+        String sessionId = browser.text(page, "document.getElementById('session-id').textContent");
+        // A second client of the page's session, whose handler of "think" never answers.
+        browser.eval(
+                page,
+                "window.second = new McpUi.Client({config: McpUi.readConfig(), handlers: {"
+                        + "'think': (message) => { window.thinking = message; },"
+                        + "'cancel': (message) => { window.cancelledId = message.request_id; }},"
+                        + "onStatus: (status) => { window.secondStatus = status; }});"
+                        + "window.second.connect(); true");
+        browser.waitFor(page, "window.secondStatus === 'open'", WAIT);
+
+        CompletableFuture<InboundMessage> asked =
+                server.manager("button").request(sessionId, Map.of("type", "think"), Duration.ofSeconds(30));
+        browser.waitFor(page, "window.thinking !== undefined", WAIT);
+        asked.cancel(false);
+
+        browser.waitFor(page, "window.cancelledId === window.thinking.request_id", WAIT);
+        assertThat(browser.eval(page, "window.second.isCancelled(window.thinking)")
+                        .asBoolean())
+                .isTrue();
+        assertThat(browser.eval(page, "window.second.reply(window.thinking, {type: 'too-late'})")
+                        .asBoolean())
+                .isFalse();
         browser.closePage(page);
     }
 
