@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { mcpCommands } from './mcp-client-commands.mjs';
+import { startHost } from './test-host.mjs';
 
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-ui-chromium-'));
@@ -71,6 +72,17 @@ const commands = {
   },
   async eval({ page: id, js }) {
     return await page(id).evaluate(js);
+  },
+  // Evaluates in the innermost frame of a page: a chat host's view inside its sandbox proxy.
+  async evalInView({ page: id, js }) {
+    const frames = page(id).frames();
+    const view = frames.find((frame) => frame.parentFrame() && frame.parentFrame().parentFrame());
+    if (!view) throw new Error('the page shows no view');
+    return await view.evaluate(js);
+  },
+  async startChatHost() {
+    const { host, sandbox } = await startHost();
+    return { host, sandbox };
   },
   async waitFor({ page: id, js, timeoutMs }) {
     await page(id).waitForFunction(js, null, { timeout: timeoutMs || 15000 });

@@ -18,6 +18,12 @@
  * {"type":"cancel","request_id":...}: a 'cancel' handler hears it, client.isCancelled(request)
  * says so afterwards, and a reply to it is not sent.
  *   client.connect();
+ *
+ * In a chat host that renders MCP Apps, the same page runs as an in-chat view (config.view): the
+ * client then talks to the host over postMessage (HostBridge: ui/initialize, tool input and
+ * result, size changes, teardown) and connects once the tool result hands it a session
+ * (structuredContent.view: session_id, token, ws_url). options.onSession(id) tells the page which
+ * session it shows.
  */
 (function (global) {
   'use strict';
@@ -33,9 +39,110 @@
     maxFailedHandshakes: 20,
   };
 
+  const APPS_PROTOCOL_VERSION = '2026-01-26';
+
+  /**
+   * The view's side of the MCP Apps host bridge: JSON-RPC 2.0 over postMessage with the chat
+   * host (window.parent). Handshake first (ui/initialize, then ui/notifications/initialized); the
+   * host sends the tool's input and result after it. Reports the view's size as it changes.
+   */
+  class HostBridge {
+    constructor(handlers) {
+      this.handlers = handlers; // onToolInput, onToolResult, onToolCancelled, onTeardown
+      this.nextId = 1;
+      this.waiting = new Map();
+      this.onMessage = (event) => this.receive(event);
+    }
+
+    start(appInfo) {
+      window.addEventListener('message', this.onMessage);
+      return this.request('ui/initialize', { appInfo, appCapabilities: {}, protocolVersion: APPS_PROTOCOL_VERSION })
+        .then((result) => {
+          this.host = result;
+          this.notify('ui/notifications/initialized', {});
+          this.watchSize();
+          return result;
+        });
+    }
+
+    /** Asks the host to put a message in the chat as the user's (where the host allows it). */
+    message(text) {
+      return this.request('ui/message', { role: 'user', content: { type: 'text', text } });
+    }
+
+    request(method, params) {
+      const id = this.nextId++;
+      return new Promise((resolve, reject) => {
+        this.waiting.set(id, { resolve, reject });
+        window.parent.postMessage({ jsonrpc: '2.0', id, method, params }, '*');
+      });
+    }
+
+    notify(method, params) {
+      window.parent.postMessage({ jsonrpc: '2.0', method, params }, '*');
+    }
+
+    receive(event) {
+      const message = event.data;
+      if (event.source !== window.parent || !message || message.jsonrpc !== '2.0') return;
+      if (message.method === undefined) { // a response to one of our requests
+        const waiter = this.waiting.get(message.id);
+        if (!waiter) return;
+        this.waiting.delete(message.id);
+        if (message.error) waiter.reject(new Error(message.error.message));
+        else waiter.resolve(message.result);
+        return;
+      }
+      if (message.id !== undefined) this.answer(message);
+      else this.dispatch(message.method, message.params || {});
+    }
+
+    answer(request) {
+      const reply = (body) => window.parent.postMessage(Object.assign({ jsonrpc: '2.0', id: request.id }, body), '*');
+      if (request.method === 'ui/resource-teardown') {
+        if (this.handlers.onTeardown) this.handlers.onTeardown();
+        reply({ result: {} });
+      } else if (request.method === 'ping') {
+        reply({ result: {} });
+      } else {
+        reply({ error: { code: -32601, message: 'Method not found: ' + request.method } });
+      }
+    }
+
+    dispatch(method, params) {
+      const handler = {
+        'ui/notifications/tool-input': this.handlers.onToolInput,
+        'ui/notifications/tool-result': this.handlers.onToolResult,
+        'ui/notifications/tool-cancelled': this.handlers.onToolCancelled,
+      }[method];
+      if (handler) handler(params);
+    }
+
+    // The host sizes the frame to the view: report the content's height whenever it changes.
+    watchSize() {
+      const root = document.documentElement;
+      let reported = 0;
+      const measure = () => {
+        const previous = root.style.height;
+        root.style.height = 'max-content'; // scrollHeight would never drop below the frame
+        const height = Math.ceil(root.getBoundingClientRect().height);
+        root.style.height = previous;
+        if (height !== reported) {
+          reported = height;
+          this.notify('ui/notifications/size-changed', { width: Math.ceil(window.innerWidth), height });
+        }
+      };
+      new ResizeObserver(measure).observe(document.body);
+      measure();
+    }
+  }
+
   function readConfig() {
     const element = document.getElementById('mcp-ui-config');
-    return element ? JSON.parse(element.textContent) : {};
+    const config = element ? JSON.parse(element.textContent) : {};
+    // In the chat, what only makes sense on a page of its own (class "standalone-only") hides.
+    if (config.view) document.documentElement.classList.add('in-chat');
+    return config;
   }
 
   class Client {
@@ -59,27 +166,101 @@
     }
 
     connect() {
+      if (this.config.view && !this.sessionId) {
+        this.startView();
+        return;
+      }
+      if (this.sessionId) this.session(this.sessionId);
       this.closedByPage = false;
       clearTimeout(this.reconnectTimer);
       const params = new URLSearchParams({ session_id: this.sessionId });
       if (this.token) params.set('token', this.token);
       const lastSeq = this.options.getLastSeq ? this.options.getLastSeq() : this.lastSeq;
       if (lastSeq !== null && lastSeq !== undefined) params.set('last_seq', String(lastSeq));
-      const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-      const url = scheme + '//' + location.host + this.config.wsPath + '?' + params;
+      const url = this.webSocketUrl() + '?' + params;
       this.status('connecting', { attempt: this.attempt });
-      const socket = new WebSocket(url);
+      let socket;
+      try {
+        socket = new WebSocket(url);
+      } catch (error) { // a Content-Security-Policy that does not allow the server refuses at once
+        this.blocked = "the page may not connect to " + this.webSocketUrl() + ': ' + error.message;
+        this.status('blocked', { reason: this.blocked });
+        return;
+      }
       this.socket = socket;
       let opened = false;
       socket.onopen = () => {
         opened = true;
         this.attempt = 0;
         this.failedHandshakes = 0;
-        this.status('open', {});
+        this.status('open', { sessionId: this.sessionId });
         this.startPinging();
       };
       socket.onmessage = (event) => this.dispatch(event.data);
       socket.onclose = (event) => this.onClose(socket, event, opened);
+    }
+
+    webSocketUrl() {
+      if (this.config.wsUrl) return this.config.wsUrl; // an in-chat view runs on another origin
+      const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+      return scheme + '//' + location.host + this.config.wsPath;
+    }
+
+    /**
+     * In a chat host: the handshake with the host, then a wait for the tool result that names
+     * the session this view shows. Its messages so far are kept for it: it starts at last_seq 0.
+     */
+    startView() {
+      if (window.parent === window) {
+        this.status('refused', { reason: 'this view shows inside a chat that renders MCP Apps' });
+        return;
+      }
+      if (this.bridge) return;
+      this.status('waiting', { reason: 'waiting for the chat to hand over a session' });
+      this.watchPolicy();
+      this.bridge = new HostBridge({
+        onToolInput: (params) => { this.toolInput = params.arguments || {}; },
+        onToolResult: (result) => {
+          const view = result.structuredContent && result.structuredContent.view;
+          if (view && !this.sessionId) {
+            this.sessionId = view.session_id;
+            this.token = view.token || null;
+            if (view.ws_url) this.config.wsUrl = view.ws_url;
+            this.lastSeq = 0;
+            this.connect();
+          } else if (!this.sessionId) {
+            const given = this.toolInput && this.toolInput.session_id;
+            this.status('elsewhere', { sessionId: given, reason: given
+              ? 'this call went to session ' + given + ', which shows elsewhere'
+              : 'the call opened no view' });
+          }
+        },
+        onToolCancelled: (params) => this.status('cancelled', { reason: params.reason }),
+        onTeardown: () => this.close(),
+      });
+      this.bridge.start({ name: this.config.mcpName || 'mcp-ui-view', version: '1' })
+        .catch((error) => this.status('refused', { reason: 'the chat host did not answer: ' + error.message }));
+    }
+
+    /**
+     * A host whose sandbox does not allow the server's WebSocket origin blocks the connection
+     * without an error the socket could see; its Content-Security-Policy report says so.
+     */
+    watchPolicy() {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        const sameServer = (a, b) => { try { return new URL(a).host === new URL(b).host; } catch (e) { return false; } };
+        if (this.config.wsUrl && event.blockedURI && sameServer(event.blockedURI, this.config.wsUrl)) {
+          this.blocked = "the chat host's sandbox does not allow connecting to " + event.blockedURI;
+          this.closedByPage = true;
+          this.status('blocked', { reason: this.blocked });
+        }
+      });
+    }
+
+    session(id) {
+      if (this.shownSession === id) return;
+      this.shownSession = id;
+      if (this.options.onSession) this.options.onSession(id);
     }
 
     /** Sends a JSON message; false if the socket is not open (the message is dropped). */
@@ -154,6 +335,7 @@
     onClose(socket, event, opened) {
       if (socket !== this.socket) return;
       this.stopPinging();
+      if (this.blocked) return; // said so already: retrying cannot help
       if (this.closedByPage) {
         this.status('closed', { code: event.code, reason: event.reason });
         return;
@@ -209,17 +391,18 @@
 
   /**
    * An onStatus handler the pages share: shows the status in element (class "status <status>")
-   * and logs connects, losses and refusals.
+   * and logs connects, losses, refusals and what an in-chat view waits for.
    */
-  function showStatus(element, log, sessionId) {
+  function showStatus(element, log) {
     return function (status, detail) {
       element.className = 'status ' + status;
       element.textContent = status === 'open' ? 'connected' : status;
-      if (status === 'open') log('Connected as session ' + sessionId);
+      if (status === 'open') log('Connected as session ' + detail.sessionId);
       if (status === 'reconnecting') log('Connection lost (' + detail.code + '); retrying in ' + detail.delayMs + ' ms');
       if (status === 'refused') log('The server refused this session: ' + detail.reason + '. Reload the page.');
+      if (['waiting', 'blocked', 'elsewhere', 'cancelled'].includes(status)) log(detail.reason || status);
     };
   }
 
-  global.McpUi = { Client, readConfig, logTo, showStatus };
+  global.McpUi = { Client, HostBridge, readConfig, logTo, showStatus };
 })(window);

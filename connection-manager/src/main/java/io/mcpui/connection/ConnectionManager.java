@@ -171,6 +171,21 @@ public interface ConnectionManager extends AutoCloseable {
      */
     String generateSessionId();
 
+    /**
+     * Opens a session that has no connection yet, for a page that is given its id rather than
+     * choosing one (an in-chat view): until its first connection arrives, within {@link
+     * ConnectionManagerOptions#resumeWindow()}, it is a session waiting to resume. Messages sent
+     * to it are kept (its page gets them by connecting with {@code last_seq} 0) and requests
+     * wait; other nodes see it. Does nothing if the session exists already.
+     *
+     * @throws InvalidSessionIdException if the id is not acceptable
+     * @throws ConnectionLimitException if this node holds {@link
+     *     ConnectionManagerOptions#maxSessions()} sessions
+     * @throws IllegalStateException if resuming is off (a zero resume window), or the manager
+     *     is closed
+     */
+    void openSession(String sessionId);
+
     /** The ids of sessions with a connection on this node or, with a cluster backplane, any. */
     Set<String> getSessionIds();
 

@@ -21,7 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
  * chosen.
  *
  * <p>A token is the expiry time and an HMAC-SHA256 of the id and that time (truncated to 128
- * bits), base64url-encoded. Thread-safe.
+ * bits), base64url-encoded. A token issued for an in-chat view ({@link #issueForView}) is signed
+ * with a different domain separator: it opens the same session, and it also vouches for a
+ * connection from an origin the server cannot know in advance (the chat host's sandbox), which a
+ * page's token does not. Thread-safe.
  */
 public final class SessionTokens {
 
@@ -33,6 +36,11 @@ public final class SessionTokens {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAC_BYTES = 16;
+
+    /** Domain separators between the id and the expiry in the MAC: a page's token, a view's. */
+    private static final byte PAGE = 0;
+
+    private static final byte VIEW = 1;
 
     /** The outcome of {@link #check}. */
     public enum Verdict {
@@ -79,18 +87,40 @@ public final class SessionTokens {
         return new SessionTokens(secret.getBytes(StandardCharsets.UTF_8), lifetime, Clock.systemUTC());
     }
 
-    /** A token for {@code sessionId}, valid for the lifetime from now. */
+    /** A page's token for {@code sessionId}, valid for the lifetime from now. */
     public String issue(String sessionId) {
+        return issue(sessionId, PAGE);
+    }
+
+    /**
+     * An in-chat view's token for {@code sessionId}, valid for the lifetime from now: as a page's,
+     * and {@link #isViewToken} says so.
+     */
+    public String issueForView(String sessionId) {
+        return issue(sessionId, VIEW);
+    }
+
+    /** Whether {@code token} is a valid, unexpired view token for {@code sessionId}. */
+    public boolean isViewToken(String sessionId, String token) {
+        return check(sessionId, token, VIEW) == Verdict.VALID;
+    }
+
+    /** Whether {@code token} was issued for {@code sessionId} (for a page or a view) and has not expired. */
+    public Verdict check(String sessionId, String token) {
+        Verdict asPage = check(sessionId, token, PAGE);
+        return asPage == Verdict.INVALID ? check(sessionId, token, VIEW) : asPage;
+    }
+
+    private String issue(String sessionId, byte kind) {
         long expiresAt = clock.instant().plus(lifetime).getEpochSecond();
         byte[] token = ByteBuffer.allocate(Long.BYTES + MAC_BYTES)
                 .putLong(expiresAt)
-                .put(mac(sessionId, expiresAt))
+                .put(mac(sessionId, expiresAt, kind))
                 .array();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 
-    /** Whether {@code token} was issued for {@code sessionId} and has not expired. */
-    public Verdict check(String sessionId, String token) {
+    private Verdict check(String sessionId, String token, byte kind) {
         byte[] bytes;
         try {
             bytes = Base64.getUrlDecoder().decode(token);
@@ -103,7 +133,7 @@ public final class SessionTokens {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long expiresAt = buffer.getLong();
         byte[] presented = Arrays.copyOfRange(bytes, Long.BYTES, bytes.length);
-        if (!MessageDigest.isEqual(presented, mac(sessionId, expiresAt))) {
+        if (!MessageDigest.isEqual(presented, mac(sessionId, expiresAt, kind))) {
             return Verdict.INVALID;
         }
         return clock.instant().isBefore(Instant.ofEpochSecond(expiresAt)) ? Verdict.VALID : Verdict.EXPIRED;
@@ -114,12 +144,12 @@ public final class SessionTokens {
         return lifetime;
     }
 
-    private byte[] mac(String sessionId, long expiresAt) {
+    private byte[] mac(String sessionId, long expiresAt, byte kind) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
             mac.update(sessionId.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
+            mac.update(kind);
             mac.update(ByteBuffer.allocate(Long.BYTES).putLong(expiresAt).array());
             return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
         } catch (GeneralSecurityException e) {

@@ -63,4 +63,17 @@ class SessionTokensTest {
 
         assertThat(tokens.check("abc7", tokens.issue("abc7"))).isEqualTo(Verdict.VALID);
     }
+
+    @Test
+    void aViewTokenOpensItsSessionAndSaysItIsAView() {
+        SessionTokens tokens = SessionTokens.withRandomSecret(Duration.ofHours(1));
+        String view = tokens.issueForView("abc7");
+        String page = tokens.issue("abc7");
+
+        assertThat(tokens.check("abc7", view)).isEqualTo(SessionTokens.Verdict.VALID);
+        assertThat(tokens.isViewToken("abc7", view)).isTrue();
+        assertThat(tokens.isViewToken("abc7", page)).isFalse();
+        assertThat(tokens.isViewToken("xyz1", view)).isFalse();
+        assertThat(tokens.check("xyz1", view)).isEqualTo(SessionTokens.Verdict.INVALID);
+    }
 }

@@ -16,9 +16,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** An app together with what the server made for it: its manager, tools and page settings. */
@@ -32,6 +34,8 @@ final class InstalledApp implements AppContext {
     private final ServerMetrics metrics;
     private final Map<String, ToolBinding> tools = new LinkedHashMap<>();
     private final Map<String, Object> pageConfig = new LinkedHashMap<>();
+    private final Set<String> viewResourceDomains = new LinkedHashSet<>();
+    private final Set<String> viewConnectDomains = new LinkedHashSet<>();
     private volatile boolean installed;
 
     private InstalledApp(
@@ -118,6 +122,18 @@ final class InstalledApp implements AppContext {
     }
 
     @Override
+    public void viewLoadsFrom(String... origins) {
+        requireInstalling();
+        viewResourceDomains.addAll(List.of(origins));
+    }
+
+    @Override
+    public void viewConnectsTo(String... origins) {
+        requireInstalling();
+        viewConnectDomains.addAll(List.of(origins));
+    }
+
+    @Override
     @SuppressWarnings("FutureReturnValueIgnored") // whenComplete records the metrics; its result is not needed
     public CompletableFuture<InboundMessage> request(String sessionId, Object message, Duration timeout) {
         long start = System.nanoTime();
@@ -144,8 +160,27 @@ final class InstalledApp implements AppContext {
         return List.copyOf(tools.values());
     }
 
+    /** What every load of the page, and the view, is configured with. */
     Map<String, Object> pageConfig() {
-        return Map.copyOf(pageConfig);
+        Map<String, Object> config = new LinkedHashMap<>(pageConfig);
+        config.put("app", info.uiPath());
+        config.put("mcpName", info.mcpName());
+        config.put("title", info.title());
+        config.put("serverUrl", pageUrl.resolve("/").toString());
+        return config;
+    }
+
+    /** Whether a tool shows the app's page in the chat. */
+    boolean hasView() {
+        return tools.values().stream().anyMatch(tool -> tool.spec().showsView());
+    }
+
+    Set<String> viewResourceDomains() {
+        return Set.copyOf(viewResourceDomains);
+    }
+
+    Set<String> viewConnectDomains() {
+        return Set.copyOf(viewConnectDomains);
     }
 
     private void requireInstalling() {

@@ -8,16 +8,20 @@ import io.mcpui.server.app.AppInfo;
 import io.mcpui.server.app.McpUiApp;
 import io.mcpui.server.http.AdminApiServlet;
 import io.mcpui.server.http.BearerTokenFilter;
+import io.mcpui.server.http.CorsFilter;
 import io.mcpui.server.http.HostOriginFilter;
 import io.mcpui.server.http.JsonResponses;
 import io.mcpui.server.http.JsonServlet;
 import io.mcpui.server.http.MetricsServlet;
 import io.mcpui.server.http.NotFoundServlet;
 import io.mcpui.server.http.PageServlet;
+import io.mcpui.server.http.PageTemplate;
 import io.mcpui.server.http.StaticFiles;
+import io.mcpui.server.mcp.McpApp;
 import io.mcpui.server.mcp.McpEndpoints;
 import io.mcpui.server.metrics.ServerMetrics;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.net.URI;
 import java.util.EnumSet;
@@ -46,6 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  * closing are not thread-safe; the rest is.
  */
 public final class UnifiedServer implements AutoCloseable {
+
+    private static final int ACCEPT_QUEUE = 1024;
 
     private final ServerConfig config;
     private final List<McpUiApp> apps;
@@ -85,6 +91,9 @@ public final class UnifiedServer implements AutoCloseable {
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
+        // A burst of callers (one connection each) overflows the JDK's default listen backlog of
+        // 50, and the kernel then drops or resets connections; the kernel caps this at somaxconn.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         server.addConnector(connector);
     }
 
@@ -157,16 +166,26 @@ public final class UnifiedServer implements AutoCloseable {
             webSockets.getServerWebSocketContainer().addMapping(info.webSocketPath(), creator);
             metrics.bind(info.uiPath(), creator);
 
-            PageServlet page = new PageServlet(
-                    installedApp, PageServlet.readTemplate(app), installedApp.pageConfig(), json, tokens);
+            PageTemplate template = PageTemplate.of(app, json);
+            PageServlet page = new PageServlet(installedApp, template, installedApp.pageConfig(), tokens);
             context.addServlet(new ServletHolder(info.uiPath() + "-page", page), info.pagePath());
             context.addServlet(
                     new ServletHolder(info.uiPath() + "-api", new AdminApiServlet(installedApp, responses)),
                     info.adminApiPath() + "/*");
 
-            // The auth filter goes first, so that its 401 is not rewritten as an MCP error.
+            // CORS answers preflights before the auth filter; the auth filter goes before the MCP
+            // servlets' own filters, so that its 401 is not rewritten as an MCP error.
+            addFilter(context, CorsFilter.forOrigins(bound.allowedOrigins()), info.mcpPath() + "/*");
             requireAuthToken(context, info.mcpPath() + "/*");
-            mcp.mount(context, info, installedApp.pageUrl(), installedApp.tools());
+            AppView view = installedApp.hasView() ? new AppView(installedApp, bound.baseUri(), tokens) : null;
+            mcp.mount(
+                    context,
+                    new McpApp(
+                            info,
+                            installedApp.pageUrl(),
+                            installedApp.tools(),
+                            view == null ? List.of() : List.of(view.resource(template)),
+                            view));
         }
     }
 
@@ -177,6 +196,9 @@ public final class UnifiedServer implements AutoCloseable {
         context.addServlet(new ServletHolder("health", new JsonServlet(index::health, responses)), "/health");
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(metrics)), "/metrics");
         context.addServlet(StaticFiles.classpathServlet("static", "static"), "/static/*");
+        // In-chat views load the editor (and may load static files) from their host's sandbox origin.
+        addFilter(context, CorsFilter.forAnyOrigin(), "/static/*");
+        addFilter(context, CorsFilter.forAnyOrigin(), "/vendor/*");
         if (config.vendorDir() != null) {
             context.addServlet(
                     StaticFiles.servlet("vendor", config.vendorDir().toUri().toString()), "/vendor/*");
@@ -251,19 +273,19 @@ public final class UnifiedServer implements AutoCloseable {
 
     /** The admin API answers only to the server's own names and origins, and to the auth token. */
     private void protectAdminApi(ServletContextHandler context, ServerNames bound) {
-        FilterHolder hostOrigin =
-                new FilterHolder(new HostOriginFilter(bound.allowedHosts(), bound.allowedOrigins(), responses));
-        hostOrigin.setAsyncSupported(true);
-        context.addFilter(hostOrigin, "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        addFilter(context, new HostOriginFilter(bound.allowedHosts(), bound.allowedOrigins(), responses), "/api/*");
         requireAuthToken(context, "/api/*");
     }
 
     private void requireAuthToken(ServletContextHandler context, String pathSpec) {
-        if (config.authToken() == null) {
-            return;
+        if (config.authToken() != null) {
+            addFilter(context, new BearerTokenFilter(config.authToken(), responses), pathSpec);
         }
-        FilterHolder auth = new FilterHolder(new BearerTokenFilter(config.authToken(), responses));
-        auth.setAsyncSupported(true);
-        context.addFilter(auth, pathSpec, EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    private static void addFilter(ServletContextHandler context, Filter filter, String pathSpec) {
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, pathSpec, EnumSet.of(DispatcherType.REQUEST));
     }
 }

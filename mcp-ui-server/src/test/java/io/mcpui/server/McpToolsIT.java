@@ -85,7 +85,7 @@ class McpToolsIT {
 
             assertThat(buttonTools)
                     .extracting(ToolClient.Tool::name)
-                    .containsExactly("get_page_data", "get_connection_status");
+                    .containsExactly("get_page_data", "get_connection_status", "show_buttons");
             assertThat(strudelTools)
                     .extracting(ToolClient.Tool::name)
                     .containsExactly(
@@ -96,7 +96,8 @@ class McpToolsIT {
                             "get_strudel_quick_reference");
             ToolClient.Tool playCode = strudelTools.get(0);
             assertThat(playCode.inputSchema()).containsEntry("type", "object");
-            assertThat(playCode.inputSchema().get("required")).isEqualTo(List.of("session_id", "code"));
+            // session_id is optional: in a chat that shows views, play_code without it opens one
+            assertThat(playCode.inputSchema().get("required")).isEqualTo(List.of("code"));
             assertThat(button.serverName()).isEqualTo("mcp-button-state");
         }
     }
@@ -144,6 +145,18 @@ class McpToolsIT {
             assertThat(result.text())
                     .isEqualTo("Session ABC7 is not connected: open " + base
                             + "/strudel and tell me the session id it shows.");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aClientThatShowsNoViewsStillNeedsTheSessionId(Transport transport) {
+        try (ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
+            Result result = client.call("play_code", Map.of("code", "s(\"bd\")"));
+
+            assertThat(result.isError()).isTrue();
+            assertThat(result.text()).isEqualTo("Missing argument 'session_id' for tool play_code.");
+            assertThat(result.structuredContent()).isNull();
         }
     }
 

@@ -68,7 +68,8 @@ class ProtocolErasIT {
             assertThat(auto.protocolVersion()).isEqualTo("2026-07-28");
             assertThat(legacy.protocolVersion()).isEqualTo("2025-11-25");
             for (TsMcpClient client : List.of(pinned, auto, legacy)) {
-                assertThat(client.toolNames()).containsExactly("get_page_data", "get_connection_status");
+                assertThat(client.toolNames())
+                        .containsExactly("get_page_data", "get_connection_status", "show_buttons");
             }
         }
     }

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Before upgrading it refuses, with an HTTP status and a message: an address that connects too
- * often (429), a browser page of a foreign origin (403), and, when given {@link SessionTokens}, a
- * session id without a valid {@code token} (403). After the upgrade, text frames go to {@link
+ * often (429), a browser page of a foreign origin (403) unless it presents a view token for its
+ * session ({@link SessionTokens#issueForView}: an in-chat view on its host's sandbox origin), and,
+ * when given {@link SessionTokens}, a session id without a valid {@code token} (403). After the upgrade, text frames go to {@link
  * ConnectionManager#receive}; a binary frame closes its connection with 1003, since the protocol
  * is JSON text; closes and transport errors disconnect. The server pings every page on {@link
  * WebSocketOptions#pingInterval()} and drops one that shows no life within {@link
@@ -157,7 +158,9 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
                     request, response, callback, 429, "too many connections from your address; retry in a second");
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin != null && !originAllowed(origin, request.getHeaders().get(HttpHeader.HOST))) {
+        if (origin != null
+                && !originAllowed(origin, request.getHeaders().get(HttpHeader.HOST))
+                && !vouchedForView(sessionId, query.getValue(TOKEN_PARAMETER))) {
             refusedForOrigin.increment();
             return refuse(request, response, callback, 403, "pages of origin " + origin + " may not connect here");
         }
@@ -196,6 +199,14 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
                 message);
         Response.writeError(request, response, callback, status, message);
         return true;
+    }
+
+    /**
+     * An in-chat view runs on its chat host's sandbox origin, which nobody can list in advance:
+     * a view token, issued with the view's session, vouches for it instead. Page tokens do not.
+     */
+    private boolean vouchedForView(@Nullable String sessionId, @Nullable String token) {
+        return tokens != null && sessionId != null && token != null && tokens.isViewToken(sessionId, token);
     }
 
     private boolean originAllowed(String origin, @Nullable String host) {

@@ -95,6 +95,18 @@ class AdmissionIT {
     }
 
     @Test
+    void aViewTokenLetsAnInChatViewInFromItsHostsSandboxOriginAndAPageTokenDoesNot() throws Exception {
+        String sandbox = "Origin: https://abc123.sandbox.chat.example\r\n";
+
+        assertThat(status("/ws?session_id=vw1&token=" + tokens.issueForView("vw1"), sandbox))
+                .startsWith("HTTP/1.1 101");
+        assertThat(status(withToken("vw2"), sandbox)).startsWith("HTTP/1.1 403");
+        assertThat(status("/ws?session_id=vw3&token=" + tokens.issueForView("vw4"), sandbox))
+                .startsWith("HTTP/1.1 403");
+        assertThat(creator.stats().refusedForOrigin()).isEqualTo(2);
+    }
+
+    @Test
     void addressThatConnectsTooOftenIsSlowedDown() throws Exception {
         List<String> statuses = new ArrayList<>();
         for (int i = 0; i < 80; i++) {

@@ -1,11 +1,13 @@
 package io.mcpui.connection.internal;
 
 import io.mcpui.connection.Connection;
+import io.mcpui.connection.ConnectionLimitException;
 import io.mcpui.connection.ConnectionListener;
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.ConnectionManagerOptions;
 import io.mcpui.connection.ConnectionManagerStats;
 import io.mcpui.connection.InboundMessage;
+import io.mcpui.connection.InvalidSessionIdException;
 import io.mcpui.connection.MessageHandler;
 import io.mcpui.connection.SessionIdGenerator;
 import io.mcpui.connection.spi.Backplane;
@@ -29,6 +31,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
 
     private static final String ENDED_REASON = "its page closed and did not come back";
 
+    private final ConnectionManagerOptions options;
     private final Backplane backplane;
     private final @Nullable SystemScheduler ownedScheduler;
     private final Counters counters = new Counters();
@@ -47,7 +50,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
             JsonCodec codec,
             @Nullable Scheduler givenScheduler,
             SessionIdGenerator idGenerator) {
-        Objects.requireNonNull(options, "options");
+        this.options = Objects.requireNonNull(options, "options");
         Objects.requireNonNull(codec, "codec");
         this.backplane = Objects.requireNonNull(backplane, "backplane");
         Scheduler scheduler;
@@ -165,6 +168,21 @@ public final class DefaultConnectionManager implements ConnectionManager {
     public String generateSessionId() {
         requireOpen();
         return sessionIds.generate();
+    }
+
+    @Override
+    public void openSession(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        requireOpen();
+        if (!options.resumable()) {
+            throw new IllegalStateException("A session without a connection needs resuming: the resume window is zero");
+        }
+        if (!sessionIds.isValid(sessionId)) {
+            throw new InvalidSessionIdException(sessionIds.invalidReason());
+        }
+        if (!registry.open(sessionId)) {
+            throw new ConnectionLimitException(sessionId, "too many sessions on this server; try again later");
+        }
     }
 
     @Override

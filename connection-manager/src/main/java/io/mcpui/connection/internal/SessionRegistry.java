@@ -215,6 +215,28 @@ final class SessionRegistry {
         return count;
     }
 
+    /**
+     * Opens a session with no connection, waiting the resume window for its first one; {@code
+     * false} if this node holds too many sessions. Does nothing if the session exists.
+     */
+    boolean open(String sessionId) {
+        if (sessions.containsKey(sessionId)) {
+            return true;
+        }
+        if (sessions.size() >= options.maxSessions()) {
+            return false;
+        }
+        SessionState created = resume.newSession(sessionId);
+        synchronized (created) {
+            if (sessions.putIfAbsent(sessionId, created) != null) {
+                return true;
+            }
+            backplane.sessionChanged(sessionId, 0);
+            created.expiry = scheduler.schedule(() -> expire(created), options.resumeWindow());
+        }
+        return true;
+    }
+
     /** Ends every session waiting to resume, for shutdown. */
     void endAll() {
         for (SessionState state : sessions.values()) {

@@ -50,6 +50,23 @@ public interface AppContext {
     void pageConfig(String key, Object value);
 
     /**
+     * Lets the app's in-chat view load scripts, styles, images, fonts or media from these origins
+     * (e.g. {@code https://unpkg.com}), besides what it has inline: the view resource declares
+     * them to the chat host ({@code _meta.ui.csp.resourceDomains}), which allows nothing else.
+     *
+     * @throws IllegalStateException after installation
+     */
+    void viewLoadsFrom(String... origins);
+
+    /**
+     * Lets the app's in-chat view connect (fetch, WebSocket) to these origins besides the server,
+     * which it may always reach ({@code _meta.ui.csp.connectDomains}).
+     *
+     * @throws IllegalStateException after installation
+     */
+    void viewConnectsTo(String... origins);
+
+    /**
      * {@link ConnectionManager#request} with the server's request metrics: asks a page and
      * returns a future of its reply.
      */

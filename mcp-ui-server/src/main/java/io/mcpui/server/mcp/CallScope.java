@@ -20,13 +20,23 @@ final class CallScope implements ToolCall.Control {
     }
 
     private final @Nullable ProgressSink progress;
+    private final boolean hostShowsViews;
     private final AtomicInteger sent = new AtomicInteger();
     private final List<Runnable> onCancel = new ArrayList<>();
     private boolean cancelled;
 
-    /** @param progress where notifications go; {@code null} if the client asked for none */
-    CallScope(@Nullable ProgressSink progress) {
+    /**
+     * @param progress where notifications go; {@code null} if the client asked for none
+     * @param hostShowsViews whether the client renders MCP Apps views
+     */
+    CallScope(@Nullable ProgressSink progress, boolean hostShowsViews) {
         this.progress = progress;
+        this.hostShowsViews = hostShowsViews;
+    }
+
+    /** Whether the client renders MCP Apps views. */
+    boolean hostShowsViews() {
+        return hostShowsViews;
     }
 
     /** Whether the client asked for progress notifications. */

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -30,34 +31,56 @@ final class LegacyEra {
     private LegacyEra() {}
 
     /** The SDK's specification of each tool. */
-    static List<AsyncToolSpecification> tools(
-            List<ToolBinding> tools, ToolBridge bridge, Semaphore slots, InFlightCalls inFlight) {
-        return tools.stream()
+    static List<AsyncToolSpecification> tools(McpApp app, ToolBridge bridge, Semaphore slots, InFlightCalls inFlight) {
+        return app.tools().stream()
                 .map(tool -> new AsyncToolSpecification(
                         McpSchema.Tool.builder()
                                 .name(tool.spec().name())
                                 .description(tool.spec().description())
                                 .inputSchema(tool.spec().inputSchema())
+                                .meta(McpApps.toolMeta(tool.spec(), app.info()))
                                 .build(),
                         (exchange, request) ->
                                 Mono.defer(() -> call(tool, bridge, slots, inFlight, exchange, request))))
                 .toList();
     }
 
-    /** An MCP server on one of the 2025 transports with the app's tools. */
+    /** The SDK's specification of each resource. */
+    static List<AsyncResourceSpecification> resources(McpApp app) {
+        return app.resources().stream()
+                .map(resource -> new AsyncResourceSpecification(
+                        McpSchema.Resource.builder(resource.uri(), resource.name())
+                                .description(resource.description())
+                                .mimeType(resource.mimeType())
+                                .meta(resource.meta())
+                                .build(),
+                        (exchange, request) -> Mono.just(new McpSchema.ReadResourceResult(
+                                List.of(new McpSchema.TextResourceContents(
+                                        resource.uri(), resource.mimeType(), resource.text(), resource.meta())),
+                                null))))
+                .toList();
+    }
+
+    /** An MCP server on one of the 2025 transports with the app's tools and resources. */
     static McpAsyncServer server(
             McpServer.AsyncSpecification<?> spec,
             AppInfo app,
             List<AsyncToolSpecification> tools,
+            List<AsyncResourceSpecification> resources,
             McpJsonMapper json,
             String version) {
+        McpSchema.ServerCapabilities.Builder capabilities =
+                McpSchema.ServerCapabilities.builder().tools(false);
+        if (!resources.isEmpty()) {
+            capabilities.resources(false, false);
+        }
         return spec.serverInfo(new McpSchema.Implementation(app.mcpName(), app.title(), version))
-                .capabilities(
-                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(capabilities.build())
                 .jsonMapper(json)
                 // The tools check their own arguments, with messages that say what to do.
                 .validateToolInputs(false)
                 .tools(tools)
+                .resources(resources)
                 .build();
     }
 
@@ -75,12 +98,14 @@ final class LegacyEra {
             McpAsyncServerExchange exchange,
             McpSchema.CallToolRequest request) {
         Object token = request.progressToken();
+        McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
         CallScope scope = new CallScope(
                 token == null
                         ? null
                         : (progress, message) -> exchange.progressNotification(new McpSchema.ProgressNotification(
                                         token, (double) progress, null, message, null))
-                                .subscribe());
+                                .subscribe(),
+                capabilities != null && McpApps.hostShowsViews(capabilities.extensions()));
         @Nullable Object key = exchange.transportContext().get(CALL_KEY);
         if (key instanceof String callKey) {
             inFlight.add(callKey, scope);

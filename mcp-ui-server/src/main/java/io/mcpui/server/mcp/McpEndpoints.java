@@ -6,13 +6,13 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import jakarta.servlet.DispatcherType;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -87,10 +87,12 @@ public final class McpEndpoints implements AutoCloseable {
     }
 
     /** Builds the app's MCP servers and maps their servlets and filters on {@code context}. */
-    public void mount(ServletContextHandler context, AppInfo app, URI pageUrl, List<ToolBinding> tools) {
-        ToolBridge bridge = new ToolBridge(app, pageUrl, metrics, jsonMapper, ticker);
+    public void mount(ServletContextHandler context, McpApp served) {
+        AppInfo app = served.info();
+        ToolBridge bridge = new ToolBridge(app, served.pageUrl(), metrics, jsonMapper, ticker, served.views());
 
-        List<AsyncToolSpecification> legacyTools = LegacyEra.tools(tools, bridge, threadHoldingCalls, inFlight);
+        List<AsyncToolSpecification> legacyTools = LegacyEra.tools(served, bridge, threadHoldingCalls, inFlight);
+        List<AsyncResourceSpecification> legacyResources = LegacyEra.resources(served);
         // The message endpoint is also the URL the SSE transport tells clients to post to.
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
                 .jsonMapper(json)
@@ -107,10 +109,11 @@ public final class McpEndpoints implements AutoCloseable {
                 .httpHeaderValidator(validator)
                 .contextExtractor(LegacyEra::context)
                 .build();
-        legacyServers.add(LegacyEra.server(McpServer.async(sse), app, legacyTools, json, SERVER_VERSION));
-        legacyServers.add(LegacyEra.server(McpServer.async(streamable), app, legacyTools, json, SERVER_VERSION));
-        io.modelcontextprotocol.modern.server.McpServer modern =
-                ModernEra.server(app, tools, bridge, json, SERVER_VERSION);
+        legacyServers.add(
+                LegacyEra.server(McpServer.async(sse), app, legacyTools, legacyResources, json, SERVER_VERSION));
+        legacyServers.add(
+                LegacyEra.server(McpServer.async(streamable), app, legacyTools, legacyResources, json, SERVER_VERSION));
+        io.modelcontextprotocol.modern.server.McpServer modern = ModernEra.server(served, bridge, json, SERVER_VERSION);
         modernServers.add(modern);
 
         ServletHolder sseHolder = new ServletHolder(app.mcpName() + "-sse", sse);

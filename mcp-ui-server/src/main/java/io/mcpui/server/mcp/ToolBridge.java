@@ -3,10 +3,12 @@ package io.mcpui.server.mcp;
 import io.mcpui.server.app.AppInfo;
 import io.mcpui.server.app.ToolCall;
 import io.mcpui.server.app.ToolResult;
+import io.mcpui.server.app.ToolSpec;
 import io.mcpui.server.failure.Failure;
 import io.mcpui.server.metrics.ServerMetrics;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -39,13 +41,22 @@ final class ToolBridge {
     private final ServerMetrics metrics;
     private final JsonMapper json;
     private final ScheduledExecutorService ticker;
+    private final @Nullable ViewSessions views;
 
-    ToolBridge(AppInfo app, URI pageUrl, ServerMetrics metrics, JsonMapper json, ScheduledExecutorService ticker) {
+    /** @param views opens sessions for the app's in-chat view; {@code null} if it has none */
+    ToolBridge(
+            AppInfo app,
+            URI pageUrl,
+            ServerMetrics metrics,
+            JsonMapper json,
+            ScheduledExecutorService ticker,
+            @Nullable ViewSessions views) {
         this.app = app;
         this.pageUrl = pageUrl;
         this.metrics = metrics;
         this.json = json;
         this.ticker = ticker;
+        this.views = views;
     }
 
     /**
@@ -62,15 +73,22 @@ final class ToolBridge {
             return CompletableFuture.completedFuture(ToolOutcome.error(
                     "The server is already running as many tool calls as it may; try again in a moment."));
         }
+        ViewSessions.OpenedView view = null;
         CompletableFuture<ToolResult> running;
         try {
+            Map<String, ?> given = arguments;
+            if (opensView(tool, arguments, scope)) {
+                view = Objects.requireNonNull(views).open();
+                given = withSessionId(arguments, view.sessionId());
+            }
             running = Objects.requireNonNull(
-                            tool.handler().call(new ToolCall(name, arguments, scope)),
+                            tool.handler().call(new ToolCall(name, given, scope)),
                             "the handler returned null instead of a CompletionStage")
                     .toCompletableFuture();
         } catch (RuntimeException e) {
             running = CompletableFuture.failedFuture(e);
         }
+        ViewSessions.OpenedView opened = view;
         CompletableFuture<ToolResult> call = running;
         scope.onCancel(() -> call.cancel(false));
         ScheduledFuture<?> progress = scope.wantsProgress() ? reportProgress(scope, name) : null;
@@ -94,8 +112,38 @@ final class ToolBridge {
                 metricsOutcome = "error";
             }
             metrics.recordToolCall(app.mcpName(), name, metricsOutcome);
-            return outcome;
+            return opened == null ? outcome : withView(outcome, opened);
         });
+    }
+
+    /**
+     * A tool that shows the view, called without a session by a host that renders views, gets a
+     * new session for the view it will show.
+     */
+    private boolean opensView(ToolBinding tool, @Nullable Map<String, ?> arguments, CallScope scope) {
+        return views != null
+                && tool.spec().showsView()
+                && scope.hostShowsViews()
+                && (arguments == null || arguments.get(ToolSpec.SESSION_ID) == null);
+    }
+
+    private static Map<String, Object> withSessionId(@Nullable Map<String, ?> arguments, String sessionId) {
+        Map<String, Object> given = new LinkedHashMap<>();
+        if (arguments != null) {
+            given.putAll(arguments);
+        }
+        given.put(ToolSpec.SESSION_ID, sessionId);
+        return given;
+    }
+
+    /** The outcome with what the view needs to connect, and a word for the assistant about it. */
+    private static ToolOutcome withView(ToolOutcome outcome, ViewSessions.OpenedView view) {
+        Map<String, Object> structured =
+                outcome.structured() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(outcome.structured());
+        structured.put(ViewSessions.RESULT_KEY, view.toResult());
+        String text = outcome.text() + "\n\nThe page shows in the chat as session " + view.sessionId()
+                + ": every tool called with session_id " + view.sessionId() + " reaches it.";
+        return new ToolOutcome(text, structured, outcome.error());
     }
 
     private ScheduledFuture<?> reportProgress(CallScope scope, String toolName) {

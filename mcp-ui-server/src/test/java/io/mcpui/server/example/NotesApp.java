@@ -26,6 +26,7 @@ public final class NotesApp implements McpUiApp {
                         .description("Pins a note to the notes page with the given session id.")
                         .sessionIdParameter()
                         .requiredString("text", "What the note says")
+                        .showsView() // in a chat that renders MCP Apps, the page shows in the chat
                         .build(),
                 call -> {
                     int tabs = app.manager()

@@ -74,6 +74,19 @@ public final class NodeDriver implements AutoCloseable {
         return call(Map.of("cmd", "eval", "page", page, "js", js));
     }
 
+    /** Evaluates a JavaScript expression in the view a chat host page shows (its innermost frame). */
+    public JsonNode evalInView(int page, String js) throws Exception {
+        return call(Map.of("cmd", "evalInView", "page", page, "js", js));
+    }
+
+    /**
+     * Starts a chat host for in-chat views ({@code test-host.mjs}): answers the origins of its host
+     * page ({@code host}) and of its sandbox ({@code sandbox}).
+     */
+    public JsonNode startChatHost() throws Exception {
+        return call(Map.of("cmd", "startChatHost"));
+    }
+
     /** The value of a string expression. */
     public String text(int page, String js) throws Exception {
         return eval(page, js).asString();

@@ -54,6 +54,23 @@ public final class ButtonStateApp implements McpUiApp {
                                 + "has open.")
                         .build(),
                 call -> CompletableFuture.completedFuture(connectionStatus()));
+        context.addTool(
+                ToolSpec.builder("show_buttons")
+                        .description("Shows the button page in the chat (in chats that render MCP Apps) and answers "
+                                + "with its session id, for get_page_data.")
+                        .showsView()
+                        .build(),
+                this::showButtons);
+    }
+
+    /** The server opened a session for the view (the call's session_id) when the chat renders views. */
+    private CompletionStage<ToolResult> showButtons(ToolCall call) {
+        String sessionId = call.optionalString(ToolSpec.SESSION_ID);
+        if (sessionId == null) {
+            return CompletableFuture.completedFuture(ToolResult.text("This chat does not show pages itself: ask the "
+                    + "person to open " + context.pageUrl() + " and to tell you the session id it shows."));
+        }
+        return CompletableFuture.completedFuture(ToolResult.data(Map.of("session_id", sessionId)));
     }
 
     private CompletionStage<ToolResult> getPageData(ToolCall call) {

@@ -12,6 +12,7 @@ import io.mcpui.server.app.ToolSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,9 @@ public final class StrudelApp implements McpUiApp {
     public static final Duration CURRENT_CODE_TIMEOUT = Duration.ofSeconds(5);
 
     private static final int MAX_ERROR_CHARS = 2_000;
+
+    /** Where the editor fetches its default sample banks from. */
+    private static final String SAMPLES_ORIGIN = "https://raw.githubusercontent.com";
 
     /** Errors not asked for within this time are forgotten: the page has moved on. */
     private static final Duration ERROR_KEPT_FOR = Duration.ofMinutes(10);
@@ -99,7 +103,14 @@ public final class StrudelApp implements McpUiApp {
     @Override
     public void install(AppContext context) {
         this.context = context;
-        context.pageConfig("strudelReplUrl", context.setting(REPL_URL.name()));
+        String replUrl = context.setting(REPL_URL.name());
+        context.pageConfig("strudelReplUrl", replUrl);
+        // In the chat, the view loads the editor (and its chunks) from where the setting says and
+        // the default sample banks from GitHub.
+        URI editor = context.pageUrl().resolve(replUrl);
+        String editorOrigin = editor.getScheme() + "://" + editor.getRawAuthority();
+        context.viewLoadsFrom(editorOrigin, SAMPLES_ORIGIN);
+        context.viewConnectsTo(editorOrigin, SAMPLES_ORIGIN);
         context.manager().onMessage("evaluation-error", this::onEvaluationError);
         context.addTool(
                 ToolSpec.builder("play_code")
@@ -109,6 +120,7 @@ public final class StrudelApp implements McpUiApp {
                         .sessionIdParameter()
                         .requiredString("code", "The Strudel pattern, e.g. s(\"bd sd [~ bd] sd\").fast(2)")
                         .optionalString("description", "A few words on what the pattern is, shown on the page")
+                        .showsView()
                         .build(),
                 this::playCode);
         context.addTool(
