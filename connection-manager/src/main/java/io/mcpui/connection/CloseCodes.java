@@ -18,7 +18,13 @@ public final class CloseCodes {
     /** 1009: a message was larger than the configured limit. */
     public static final int MESSAGE_TOO_BIG = 1009;
 
-    /** 1013: the server is at a limit; try again later (too many sessions on this node). */
+    /**
+     * 1012: the server is restarting (or shutting down in a cluster): reconnect, to another node
+     * if need be; the session resumes there.
+     */
+    public static final int SERVICE_RESTART = 1012;
+
+    /** 1013: the server is at a limit or cannot reach its cluster; try again later (too many sessions on this node, or the cluster is unreachable). */
     public static final int TRY_AGAIN_LATER = 1013;
 
     /** 1011: the server hit an unexpected condition. */

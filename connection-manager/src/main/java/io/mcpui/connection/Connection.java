@@ -32,7 +32,10 @@ public interface Connection {
      */
     void close(int code, String reason);
 
-    /** The peer's address, or {@code null} when the transport does not know it. */
+    /**
+     * The client's address (behind trusted proxies, the one they forwarded), or {@code null} when
+     * the transport does not know it.
+     */
     @Nullable
     SocketAddress remoteAddress();
 

@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
  * #addListener}.
  *
  * <p>Thread-safe: every method may be called from any thread. Connecting, disconnecting and
- * looking up a session take constant time. No method waits for the network: each connection has
- * a bounded outbound queue, and a connection whose queue overflows is closed or has messages
+ * looking up a session take constant time. No method waits for a page: each connection has a
+ * bounded outbound queue, and a connection whose queue overflows is closed or has messages
  * dropped ({@link ConnectionManagerOptions#overflowPolicy()}), so one slow page never delays the
- * others.
+ * others. With a cluster backplane, sending to a session, requesting, connecting a session new to
+ * this node and session values wait for the cluster (a bounded time): a message the call accepted
+ * is recorded cluster-wide before the call returns.
  *
  * <p>Messages are JSON objects: any value the {@link io.mcpui.connection.spi.JsonCodec} encodes
  * as an object (records, maps). A page may open several connections for one session (tabs);
@@ -32,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * gets what it missed, in order, exactly once, or {@code {"type":"resync","seq":n}} when the gap
  * cannot be filled (then it continues after {@code n}). While the session has no connection
  * (within the window), messages to it are kept for it and requests wait for it. Broadcasts carry
- * no {@code seq} and are not kept.
+ * no {@code seq} and are not kept. In a cluster a session has one numbering wherever its tabs
+ * are, and its messages are kept cluster-wide, so a page resumes on any node.
  */
 public interface ConnectionManager extends AutoCloseable {
 
@@ -45,9 +48,11 @@ public interface ConnectionManager extends AutoCloseable {
     }
 
     /**
-     * Registers an open connection, under {@code sessionId} or, when it is {@code null}, as a
-     * broadcast-only connection. Called by transport adapters once the WebSocket is open; then
-     * {@link ConnectionListener#onConnect} runs on this thread.
+     * Registers a connection, under {@code sessionId} or, when it is {@code null}, as a
+     * broadcast-only connection; then {@link ConnectionListener#onConnect} runs on this thread.
+     * Transport adapters call it before the WebSocket handshake completes (the connection holds
+     * what is sent to it until it is open), so that once the page sees its WebSocket open, a send
+     * from anywhere reaches it.
      *
      * @throws InvalidSessionIdException if {@code sessionId} is empty, longer than {@link
      *     ConnectionManagerOptions#maxSessionIdLength()}, or has characters other than {@code
@@ -57,8 +62,10 @@ public interface ConnectionManager extends AutoCloseable {
      *     ConnectionManagerOptions#maxConnectionsPerSession()} connections already, or this node
      *     holds {@link ConnectionManagerOptions#maxSessions()} sessions; the connection is then
      *     closed with a code and the exception's message as reason
+     * @throws ClusterUnavailableException if the session is new to this node and the cluster
+     *     cannot be reached; the connection is then closed with {@link CloseCodes#TRY_AGAIN_LATER}
      * @throws IllegalStateException if the connection is already registered, or the manager is
-     *     closed (the connection is then closed with {@link CloseCodes#GOING_AWAY})
+     *     closed (the connection is then closed with {@link CloseCodes#SERVICE_RESTART})
      */
     void connect(Connection connection, @Nullable String sessionId);
 
@@ -119,9 +126,8 @@ public interface ConnectionManager extends AutoCloseable {
      *
      * @return how many connections it was handed to ({@code 0} for a session waiting to resume)
      * @throws SessionNotFoundException if no node has the session, live or resumable
-     * @throws ClusterUnavailableException if the session is held only by other nodes and the
-     *     cluster backplane cannot reach them (when this node delivered it too, that stands and
-     *     nothing is thrown)
+     * @throws ClusterUnavailableException if the cluster cannot record the message (Redis is
+     *     unreachable, or this node has not re-joined it yet): nothing was sent
      * @throws IllegalArgumentException if {@code message} does not encode to a JSON object
      * @throws IllegalStateException if the manager is closed
      */
@@ -140,18 +146,18 @@ public interface ConnectionManager extends AutoCloseable {
     /**
      * Sends {@code message} with a fresh {@code request_id} field added, and returns a future of
      * the first reply carrying that {@code request_id} from a connection of the same session.
-     * Replies from connections of other sessions are ignored and counted. When the session has
-     * connections on this node the request goes to them, otherwise to the node that holds it
-     * (also when the session only waits to resume here while another node has its page).
+     * Replies from connections of other sessions are ignored and counted. The request reaches
+     * the session wherever its page is, and its reply comes back here from whichever node the
+     * page is connected to when it answers.
      *
      * <p>The future completes exceptionally with {@link SessionNotFoundException} at once if no
      * node has the session; {@link SessionClosedException} as soon as the session ends (its last
      * connection closed and it did not resume within the resume window) or the manager closes; a
      * request to a session waiting to resume is delivered when it reconnects; {@link
      * RequestTimeoutException} after {@code timeout}; {@link TooManyPendingRequestsException} if
-     * {@link ConnectionManagerOptions#maxPendingRequests()} requests already wait; {@link
-     * ClusterUnavailableException} if the session is on another node and the cluster backplane
-     * cannot reach it. Cancelling the future forgets the request at once and sends the session
+     * {@link ConnectionManagerOptions#maxPendingRequests()} requests already wait here, or on the
+     * node that holds the session (requests from other nodes count there too); {@link
+     * ClusterUnavailableException} if the cluster cannot record it. Cancelling the future forgets the request at once and sends the session
      * {@code {"type":"cancel","request_id":…}}, so that the page can stop working on it. No entry
      * outlives its future. The future completes on the transport
      * thread that read the reply or on the scheduler's thread; use the {@code *Async} methods of
@@ -219,9 +225,37 @@ public interface ConnectionManager extends AutoCloseable {
     ConnectionManagerStats stats();
 
     /**
-     * Shuts down: closes every connection with {@link CloseCodes#GOING_AWAY}, fails waiting
-     * requests with {@link SessionClosedException}, leaves the cluster. Later calls to send,
-     * request or connect throw {@link IllegalStateException}. Idempotent.
+     * Keeps {@code value} under {@code key} for a session (an app's state for it, say the last
+     * error its page reported), visible from every node until the session ends.
+     *
+     * @throws SessionNotFoundException if no node has the session
+     * @throws ClusterUnavailableException if the cluster cannot be reached
+     * @throws IllegalStateException if the manager is closed
+     */
+    void putSessionValue(String sessionId, String key, String value);
+
+    /**
+     * The value kept under {@code key} for a session, from whichever node put it; empty if none.
+     *
+     * @throws ClusterUnavailableException if the cluster cannot be reached
+     * @throws IllegalStateException if the manager is closed
+     */
+    Optional<String> sessionValue(String sessionId, String key);
+
+    /**
+     * Removes the value kept under {@code key} for a session and returns it; empty if none.
+     *
+     * @throws ClusterUnavailableException if the cluster cannot be reached
+     * @throws IllegalStateException if the manager is closed
+     */
+    Optional<String> removeSessionValue(String sessionId, String key);
+
+    /**
+     * Shuts down: closes every connection with {@link CloseCodes#SERVICE_RESTART}, so that pages
+     * reconnect; in a cluster their sessions stay resumable and continue on another node (a shutdown
+     * is not the page leaving), on a node alone they end. Fails the requests this node waits for
+     * with {@link SessionClosedException} and leaves the cluster. Later calls to send, request or
+     * connect throw {@link IllegalStateException}. Idempotent.
      */
     @Override
     void close();

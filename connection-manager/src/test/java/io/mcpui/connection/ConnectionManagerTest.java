@@ -257,7 +257,7 @@ class ConnectionManagerTest {
     }
 
     @Test
-    void closeClosesEveryConnectionWithGoingAwayAndRefusesFurtherUse() {
+    void closeAsksEveryConnectionToReconnectAndRefusesFurtherUse() {
         RecordingConnection page = new RecordingConnection();
         RecordingConnection anonymous = new RecordingConnection();
         manager.connect(page, "abc7");
@@ -265,12 +265,12 @@ class ConnectionManagerTest {
 
         manager.close();
 
-        assertThat(page.closeCode()).isEqualTo(CloseCodes.GOING_AWAY);
-        assertThat(anonymous.closeCode()).isEqualTo(CloseCodes.GOING_AWAY);
+        assertThat(page.closeCode()).isEqualTo(CloseCodes.SERVICE_RESTART);
+        assertThat(anonymous.closeCode()).isEqualTo(CloseCodes.SERVICE_RESTART);
         assertThat(manager.getConnectionCount()).isZero();
         assertThatThrownBy(() -> manager.broadcast(Map.of("type", "x"))).isInstanceOf(IllegalStateException.class);
         RecordingConnection late = new RecordingConnection();
         assertThatThrownBy(() -> manager.connect(late, "abc7")).isInstanceOf(IllegalStateException.class);
-        assertThat(late.closeCode()).isEqualTo(CloseCodes.GOING_AWAY);
+        assertThat(late.closeCode()).isEqualTo(CloseCodes.SERVICE_RESTART);
     }
 }

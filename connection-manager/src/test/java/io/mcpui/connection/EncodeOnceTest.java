@@ -1,6 +1,7 @@
 package io.mcpui.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mcpui.connection.spi.JsonCodec;
 import io.mcpui.connection.testkit.InJvmCluster;
@@ -69,6 +70,8 @@ class EncodeOnceTest {
         assertThat(nodeA.sendToSession("abc7", Map.of("type", "strudel-stop"))).isEqualTo(3);
 
         assertThat(codecA.encodes.get() + codecB.encodes.get()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> tab1.sent().size() == 1 && onB.sent().size() == 1);
         assertThat(tab1.sent()).containsExactly("{\"type\":\"strudel-stop\",\"seq\":1}");
         assertThat(onB.sent()).containsExactly("{\"type\":\"strudel-stop\",\"seq\":1}");
     }
@@ -80,7 +83,7 @@ class EncodeOnceTest {
 
         nodeA.request("ask1", Map.of("type", "get-page-data"), Duration.ofSeconds(5));
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> page.sent().size() == 1);
         assertThat(codecA.encodes.get() + codecB.encodes.get()).isEqualTo(1);
-        assertThat(page.sent()).hasSize(1);
     }
 }

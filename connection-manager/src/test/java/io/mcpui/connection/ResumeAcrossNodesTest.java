@@ -1,6 +1,7 @@
 package io.mcpui.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mcpui.connection.spi.JsonCodec;
 import io.mcpui.connection.testkit.InJvmCluster;
@@ -20,7 +21,7 @@ class ResumeAcrossNodesTest {
 
     private final JsonCodec json = JsonCodec.jackson();
     private final ManualScheduler time = new ManualScheduler();
-    private final InJvmCluster cluster = new InJvmCluster();
+    private final InJvmCluster cluster = new InJvmCluster(time::currentTimeMillis);
     private final ConnectionManager nodeA = ConnectionManager.builder()
             .backplane(cluster.newNode())
             .scheduler(time)
@@ -47,6 +48,7 @@ class ResumeAcrossNodesTest {
         for (int n = 1; n <= 3; n++) {
             nodeA.sendToSession("move1", Map.of("n", n));
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> onA.sent().size() == 3);
         nodeA.disconnect(onA);
         time.advance(Duration.ofSeconds(20));
         nodeA.sendToSession("move1", Map.of("n", 4));
@@ -59,17 +61,16 @@ class ResumeAcrossNodesTest {
 
     @Test
     void messagesOlderThanTheResumeWindowByTheInjectedClockAreNotReplayed() {
-        RecordingConnection onA = new RecordingConnection();
+        RecordingConnection onA = new RecordingConnection(); // keeps the session alive throughout
         nodeA.connect(onA, "old1");
         for (int n = 1; n <= 3; n++) {
             nodeA.sendToSession("old1", Map.of("n", n));
         }
-        nodeA.disconnect(onA);
         time.advance(Duration.ofSeconds(20));
         nodeA.sendToSession("old1", Map.of("n", 4));
         time.advance(Duration.ofSeconds(15)); // messages 1-3 are now 35 s old, 4 is 15 s old
 
-        RecordingConnection onB = new RecordingConnection();
+        RecordingConnection onB = new RecordingConnection(); // a tab that saw seq 1 comes back on B
         nodeB.reconnect(onB, "old1", 1);
 
         assertThat(onB.sent().get(0)).isEqualTo("{\"type\":\"resync\",\"seq\":3}");

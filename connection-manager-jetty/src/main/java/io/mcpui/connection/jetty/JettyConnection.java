@@ -8,6 +8,7 @@ import io.mcpui.connection.SendCallback;
 import io.mcpui.connection.spi.Scheduler;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -18,9 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Jetty WebSocket as a {@link Connection}, with {@code lastSeq} {@code -1} unless the page
- * reconnects after a {@code seq} it received. Pings, the pong check and the time they measure
- * come from the given {@link Scheduler}. Jetty calls the listener methods one at a time for
- * this WebSocket, and asks for the next frame only when the previous callback has returned.
+ * reconnects after a {@code seq} it received. It is registered with the manager before the
+ * handshake completes ({@link #register}), so that once the page sees its WebSocket open a send
+ * from anywhere reaches it: what is sent before Jetty opens it waits here (the manager has at most
+ * one send in flight per connection), and a refusal closes it, with its code and reason, as soon
+ * as it opens. Pings, the pong check and the time they measure come from the given {@link
+ * Scheduler}. Jetty calls the listener methods one at a time for this WebSocket, and asks for the
+ * next frame only when the previous callback has returned.
  *
  * <p>Made by {@link ManagedWebSocketCreator} only; applications see it as a {@link Connection}.
  * It is public, in an exported package, because Jetty invokes the listener methods through a
@@ -32,6 +37,9 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     private static final AtomicLong IDS = new AtomicLong();
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
+    /** A connection registered for a handshake that never completed is forgotten after this. */
+    private static final Duration OPEN_WITHIN = Duration.ofSeconds(30);
+
     private final String id = "ws-" + IDS.incrementAndGet();
     private final ConnectionManager manager;
     private final @Nullable String sessionId;
@@ -40,7 +48,15 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     private final Scheduler scheduler;
     private final LongAdder evictions;
     private final LongAdder binaryFramesRefused;
+    private final @Nullable SocketAddress clientAddress;
     private volatile @Nullable Session session;
+    private boolean registered;
+    // Until Jetty opens the WebSocket (guarded by this): the one send in flight, and a refusal.
+    private @Nullable String textBeforeOpen;
+    private @Nullable SendCallback callbackBeforeOpen;
+    private int closeCodeBeforeOpen;
+    private @Nullable String closeReasonBeforeOpen;
+    private volatile Scheduler.@Nullable Cancellable openDeadline;
     private volatile long lastHeardNanos;
     private volatile Scheduler.@Nullable Cancellable nextPing;
     private volatile Scheduler.@Nullable Cancellable pongCheck;
@@ -56,7 +72,8 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
             WebSocketOptions options,
             Scheduler scheduler,
             LongAdder evictions,
-            LongAdder binaryFramesRefused) {
+            LongAdder binaryFramesRefused,
+            @Nullable SocketAddress clientAddress) {
         this.manager = manager;
         this.sessionId = sessionId;
         this.lastSeq = lastSeq;
@@ -64,6 +81,26 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
         this.scheduler = scheduler;
         this.evictions = evictions;
         this.binaryFramesRefused = binaryFramesRefused;
+        this.clientAddress = clientAddress;
+    }
+
+    /**
+     * Registers this connection with the manager, from the handshake, before it completes. A
+     * refusal (bad session id, a limit, the cluster unreachable) is not thrown: the manager closed
+     * this connection with a code and reason the page can read, sent as soon as it is open.
+     */
+    void register() {
+        openDeadline = scheduler.schedule(this::forgetIfNeverOpened, OPEN_WITHIN);
+        try {
+            if (sessionId != null && lastSeq >= 0) {
+                manager.reconnect(this, sessionId, lastSeq);
+            } else {
+                manager.connect(this, sessionId);
+            }
+            registered = true;
+        } catch (ConnectionManagerException | IllegalStateException e) {
+            log.debug("Refused WebSocket {} from {}: {}", id, clientAddress, e.getMessage());
+        }
     }
 
     @Override
@@ -71,20 +108,28 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
         session.setIdleTimeout(options.idleTimeout());
         session.setMaxTextMessageSize(options.maxTextMessageSize());
         session.setMaxBinaryMessageSize(options.maxTextMessageSize());
-        this.session = session;
         heard();
-        try {
-            if (sessionId != null && lastSeq >= 0) {
-                manager.reconnect(this, sessionId, lastSeq);
-            } else {
-                manager.connect(this, sessionId);
-            }
-        } catch (ConnectionManagerException | IllegalStateException e) {
-            // The manager closed the WebSocket with a code and reason the page can read.
-            log.debug("Refused WebSocket {} from {}: {}", id, session.getRemoteSocketAddress(), e.getMessage());
-            return;
+        Scheduler.Cancellable deadline = openDeadline;
+        if (deadline != null) {
+            deadline.cancel();
         }
-        if (!options.pingInterval().isZero()) {
+        String text;
+        SendCallback callback;
+        synchronized (this) {
+            this.session = session;
+            if (closeReasonBeforeOpen != null) {
+                session.close(closeCodeBeforeOpen, closeReasonBeforeOpen, Callback.NOOP);
+                return;
+            }
+            text = textBeforeOpen;
+            callback = callbackBeforeOpen;
+            textBeforeOpen = null;
+            callbackBeforeOpen = null;
+        }
+        if (text != null && callback != null) {
+            session.sendText(text, jettyCallback(callback));
+        }
+        if (registered && !options.pingInterval().isZero()) {
             nextPing = scheduler.schedule(this::ping, options.pingInterval());
         }
     }
@@ -131,8 +176,14 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     public void sendText(String text, SendCallback callback) {
         Session current = session;
         if (current == null) {
-            callback.failed(new IllegalStateException("WebSocket " + id + " is not open yet"));
-            return;
+            synchronized (this) {
+                current = session;
+                if (current == null) {
+                    textBeforeOpen = text;
+                    callbackBeforeOpen = callback;
+                    return;
+                }
+            }
         }
         current.sendText(text, jettyCallback(callback));
     }
@@ -140,15 +191,23 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     @Override
     public void close(int code, String reason) {
         Session current = session;
-        if (current != null) {
-            current.close(code, reason, Callback.NOOP);
+        if (current == null) {
+            synchronized (this) {
+                current = session;
+                if (current == null) {
+                    closeCodeBeforeOpen = code;
+                    closeReasonBeforeOpen = reason;
+                    return;
+                }
+            }
         }
+        current.close(code, reason, Callback.NOOP);
     }
 
+    /** The client's address: the peer's, or behind trusted proxies the one they forwarded. */
     @Override
     public @Nullable SocketAddress remoteAddress() {
-        Session current = session;
-        return current == null ? null : current.getRemoteSocketAddress();
+        return clientAddress;
     }
 
     @Override
@@ -170,6 +229,14 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
             lastCallback = callback;
         }
         return jettyCallback;
+    }
+
+    /** The handshake never completed (the client went away meanwhile): nothing will close this. */
+    private void forgetIfNeverOpened() {
+        if (session == null) {
+            log.debug("WebSocket {} from {} never opened; forgetting it", id, clientAddress);
+            manager.disconnect(this);
+        }
     }
 
     private void heard() {

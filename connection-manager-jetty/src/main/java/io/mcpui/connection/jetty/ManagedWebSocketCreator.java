@@ -5,6 +5,7 @@ import io.mcpui.connection.SessionTokens;
 import io.mcpui.connection.jetty.internal.ConnectionRateLimiter;
 import io.mcpui.connection.jetty.internal.JettySchedulerAdapter;
 import io.mcpui.connection.spi.Scheduler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -119,14 +120,17 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
             response.setExtensions(List.of());
         }
         String lastSeq = query.getValue(LAST_SEQ_PARAMETER);
-        return new JettyConnection(
+        JettyConnection connection = new JettyConnection(
                 manager,
                 sessionId,
                 lastSeq == null ? -1 : Long.parseLong(lastSeq),
                 options,
                 time,
                 evictions,
-                binaryFramesRefused);
+                binaryFramesRefused,
+                clientAddress(request));
+        connection.register(); // before the handshake completes: reachable from the first frame
+        return connection;
     }
 
     /** Counters of what this creator refused or dropped. */
@@ -148,7 +152,7 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
             Scheduler time,
             ServerUpgradeResponse response,
             Callback callback) {
-        SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+        SocketAddress remote = clientAddress(request);
         if (rateLimiter != null
                 && remote instanceof InetSocketAddress address
                 && !rateLimiter.tryAcquire(address.getAddress(), time.nanoTime())) {
@@ -193,10 +197,7 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
      * completes when it is written.
      */
     private boolean refuse(Request request, Response response, Callback callback, int status, String message) {
-        log.debug(
-                "Refused a WebSocket handshake from {}: {}",
-                request.getConnectionMetaData().getRemoteSocketAddress(),
-                message);
+        log.debug("Refused a WebSocket handshake from {}: {}", clientAddress(request), message);
         Response.writeError(request, response, callback, status, message);
         return true;
     }
@@ -207,6 +208,25 @@ public final class ManagedWebSocketCreator implements WebSocketCreator {
      */
     private boolean vouchedForView(@Nullable String sessionId, @Nullable String token) {
         return tokens != null && sessionId != null && token != null && tokens.isViewToken(sessionId, token);
+    }
+
+    /** The client's address: the peer's, or, behind a trusted proxy, the one it forwarded. */
+    private @Nullable SocketAddress clientAddress(Request request) {
+        SocketAddress peer = request.getConnectionMetaData().getRemoteSocketAddress();
+        if (!(peer instanceof InetSocketAddress address) || address.getAddress() == null) {
+            return peer;
+        }
+        InetAddress client = options.trustedProxies()
+                .clientAddress(
+                        address.getAddress(),
+                        joined(request, HttpHeader.FORWARDED),
+                        joined(request, HttpHeader.X_FORWARDED_FOR));
+        return client.equals(address.getAddress()) ? peer : new InetSocketAddress(client, 0);
+    }
+
+    private static @Nullable String joined(Request request, HttpHeader header) {
+        List<String> values = request.getHeaders().getValuesList(header);
+        return values.isEmpty() ? null : String.join(",", values);
     }
 
     private boolean originAllowed(String origin, @Nullable String host) {

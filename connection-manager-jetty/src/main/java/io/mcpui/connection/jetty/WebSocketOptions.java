@@ -1,5 +1,6 @@
 package io.mcpui.connection.jetty;
 
+import io.mcpui.connection.TrustedProxies;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -25,6 +26,8 @@ import java.util.Set;
  * @param connectionsPerSecond how many WebSocket handshakes one client address may make per
  *     second on average; {@code 0} turns the limit off. Beyond it: HTTP 429
  * @param connectionBurst how many handshakes one address may make at once before the rate applies
+ * @param trustedProxies the load balancers whose {@code Forwarded} / {@code X-Forwarded-For}
+ *     headers name the client's address, for the handshake limit and logs; none by default
  */
 public record WebSocketOptions(
         Duration idleTimeout,
@@ -34,7 +37,8 @@ public record WebSocketOptions(
         boolean compression,
         Set<String> allowedOrigins,
         int connectionsPerSecond,
-        int connectionBurst) {
+        int connectionBurst,
+        TrustedProxies trustedProxies) {
 
     /** Default {@link #idleTimeout()}: 5 minutes. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
@@ -67,6 +71,7 @@ public record WebSocketOptions(
         requirePositive("pongTimeout", pongTimeout);
         allowedOrigins = Set.copyOf(allowedOrigins);
         requireRate(connectionsPerSecond, connectionBurst);
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
     }
 
     /** The defaults. */
@@ -88,7 +93,8 @@ public record WebSocketOptions(
                 .pongTimeout(pongTimeout)
                 .compression(compression)
                 .allowedOrigins(allowedOrigins)
-                .connectionRate(connectionsPerSecond, connectionBurst);
+                .connectionRate(connectionsPerSecond, connectionBurst)
+                .trustedProxies(trustedProxies);
     }
 
     private static Duration requirePositive(String name, Duration value) {
@@ -133,6 +139,7 @@ public record WebSocketOptions(
         private Set<String> allowedOrigins = Set.of();
         private int connectionsPerSecond = DEFAULT_CONNECTIONS_PER_SECOND;
         private int connectionBurst = DEFAULT_CONNECTION_BURST;
+        private TrustedProxies trustedProxies = TrustedProxies.none();
 
         private Builder() {}
 
@@ -184,6 +191,12 @@ public record WebSocketOptions(
             return this;
         }
 
+        /** Sets {@link WebSocketOptions#trustedProxies()}. */
+        public Builder trustedProxies(TrustedProxies value) {
+            this.trustedProxies = Objects.requireNonNull(value, "trustedProxies");
+            return this;
+        }
+
         /** The options collected so far. */
         public WebSocketOptions build() {
             return new WebSocketOptions(
@@ -194,7 +207,8 @@ public record WebSocketOptions(
                     compression,
                     allowedOrigins,
                     connectionsPerSecond,
-                    connectionBurst);
+                    connectionBurst,
+                    trustedProxies);
         }
     }
 }

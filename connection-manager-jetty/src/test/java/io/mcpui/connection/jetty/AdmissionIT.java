@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.SessionTokens;
+import io.mcpui.connection.TrustedProxies;
 import io.mcpui.connection.spi.JsonCodec;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,6 +143,38 @@ class AdmissionIT {
             manager.sendToSession("res1", Map.of("n", 4));
             assertThat(json.decode(second.next(WAIT))).containsEntry("n", 4).containsEntry("seq", 4);
             assertThat(second.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void behindATrustedProxyTheHandshakeLimitCountsTheForwardedClientAddress() throws Exception {
+        ManagedWebSocketCreator behindProxy = new ManagedWebSocketCreator(
+                manager,
+                WebSocketOptions.builder()
+                        .connectionRate(1, 1)
+                        .trustedProxies(TrustedProxies.parse("127.0.0.1, ::1"))
+                        .build());
+        ManagedWebSocketCreator direct = new ManagedWebSocketCreator(
+                manager, WebSocketOptions.builder().connectionRate(1, 1).build());
+        try (TestServer proxied = TestServer.start(container -> {
+            container.addMapping("/proxied", behindProxy);
+            container.addMapping("/direct", direct);
+        })) {
+            String client1 = "X-Forwarded-For: 203.0.113.1\r\n";
+            String client2 = "X-Forwarded-For: 203.0.113.2\r\n";
+
+            assertThat(statusOn(proxied, "/proxied", client1)).startsWith("HTTP/1.1 101");
+            assertThat(statusOn(proxied, "/proxied", client2)).startsWith("HTTP/1.1 101");
+            assertThat(statusOn(proxied, "/proxied", client1)).startsWith("HTTP/1.1 429");
+            // Without trusted proxies the header is the client's word: ignored.
+            assertThat(statusOn(proxied, "/direct", client1)).startsWith("HTTP/1.1 101");
+            assertThat(statusOn(proxied, "/direct", client2)).startsWith("HTTP/1.1 429");
+        }
+    }
+
+    private static String statusOn(TestServer on, String pathAndQuery, String headers) throws Exception {
+        try (HalfOpenClient client = HalfOpenClient.connect(on.ws(pathAndQuery), headers)) {
+            return client.handshakeResponse().lines().findFirst().orElse("");
         }
     }
 }

@@ -238,4 +238,21 @@ class ManagedWebSocketIT {
             assertThat(page.next(WAIT)).isEqualTo("{\"type\":\"still-connected\",\"seq\":1}");
         }
     }
+
+    @Test
+    void aSendTheMomentThePageSeesItsWebSocketOpenReachesIt() throws Exception {
+        ManagedWebSocketCreator unlimited = new ManagedWebSocketCreator(
+                manager, WebSocketOptions.builder().connectionRate(0, 0).build());
+        try (TestServer many = TestServer.start(container -> container.addMapping("/ws", unlimited))) {
+            for (int i = 0; i < 200; i++) {
+                String sessionId = "open" + i;
+                try (PageClient page = PageClient.connect(many.ws("/ws?session_id=" + sessionId))) {
+                    // connect() returns when the handshake completed: no waiting for the manager.
+                    assertThat(manager.sendToSession(sessionId, Map.of("type", "first")))
+                            .isEqualTo(1);
+                    assertThat(page.next(Duration.ofSeconds(10))).isEqualTo("{\"type\":\"first\",\"seq\":1}");
+                }
+            }
+        }
+    }
 }

@@ -1,24 +1,29 @@
 package io.mcpui.connection.redis;
 
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.mcpui.connection.ClusterUnavailableException;
-import io.mcpui.connection.redis.internal.ClusterHistory;
 import io.mcpui.connection.redis.internal.ClusterMessaging;
 import io.mcpui.connection.redis.internal.ClusterRegistry;
+import io.mcpui.connection.redis.internal.ClusterSessions;
 import io.mcpui.connection.redis.internal.RedisKeys;
 import io.mcpui.connection.redis.internal.RedisLink;
 import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.BackplaneReceiver;
 import io.mcpui.connection.spi.Reach;
 import io.mcpui.connection.spi.SessionHistory;
+import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,66 +39,92 @@ import org.slf4j.LoggerFactory;
  * reaches any session. Its parts, each in {@code internal}:
  *
  * <ul>
- *   <li><b>Registry</b> ({@code ClusterRegistry}): each node's sessions in a hash with a liveness
- *       key, expiring after {@link RedisBackplaneOptions#nodeTtl()} unless refreshed every {@link
- *       RedisBackplaneOptions#heartbeat()}; a node that dies without a word leaves the others'
- *       view within {@code nodeTtl + heartbeat} (15 s by default). Generated ids are reserved
- *       cluster-wide with {@code SET NX PX}.
- *   <li><b>Messaging</b> ({@code ClusterMessaging}): sends, requests, replies and failures on Redis
- *       pub/sub to the channel of the node that holds the session (or that asked); broadcasts on
- *       one shared channel. A node numbers ({@code seq}) the messages for the sessions it holds.
- *   <li><b>History</b> ({@code ClusterHistory}): every message to a session is also appended to a
- *       bounded Redis list ({@link RedisBackplaneOptions#historyMaxMessages()}, expiring after
- *       {@link RedisBackplaneOptions#historyTtl()}), so that a page that reconnects to another
- *       node (or to this one after a restart) gets what it missed.
+ *   <li><b>Sessions</b> ({@code ClusterSessions}): each session in one Redis hash (its last {@code
+ *       seq} and the nodes that hold it), its recent messages in a bounded list ({@link
+ *       RedisBackplaneOptions#historyMaxMessages()}) and its values in a hash. A message is
+ *       numbered, recorded and published to every holding node's channel by one Lua script, so
+ *       Redis orders all messages to a session, and a send returns only once its message is
+ *       recorded. A session nobody holds any more stays resumable for {@link
+ *       RedisBackplaneOptions#historyTtl()}.
+ *   <li><b>Registry</b> ({@code ClusterRegistry}): each node's liveness key and its sessions in a
+ *       hash, expiring after {@link RedisBackplaneOptions#nodeTtl()} unless refreshed every {@link
+ *       RedisBackplaneOptions#heartbeat()}, for listings and counts; a node that dies without a
+ *       word leaves the others' view within {@code nodeTtl + heartbeat} (15 s by default).
+ *       Generated ids are reserved cluster-wide with {@code SET NX PX}.
+ *   <li><b>Messaging</b> ({@code ClusterMessaging}): what arrives on this node's channel, the
+ *       broadcast channel and the events channel; replies and refusals to the asking node.
  *   <li><b>Keys</b> ({@code RedisKeys}): every key and channel below {@link
  *       RedisBackplaneOptions#namespace()}.
  * </ul>
  *
- * <p>While Redis is unreachable, this node's own sessions keep working; sends and requests that
- * must cross to another node fail at once with {@link ClusterUnavailableException}; a broadcast
- * reaches this node's connections only. Lettuce reconnects and resubscribes by itself, and the
- * next heartbeat re-registers this node's sessions. Thread-safe.
+ * <p>While Redis is unreachable, and after it returns until this node has re-joined (re-registered
+ * its sessions, restoring what a Redis restart lost), whatever needs the cluster fails at once
+ * with {@link ClusterUnavailableException}: sends and requests (even to this node's own pages, whose
+ * messages could not be recorded), and pages new to this node; a broadcast reaches this node's
+ * connections only. Lettuce reconnects (within a second of Redis returning) and resubscribes by
+ * itself; this node re-joins as soon as its connection is back, and fetches what its pages missed
+ * meanwhile. Thread-safe.
  */
 public final class RedisBackplane implements Backplane {
 
     private static final Logger log = LoggerFactory.getLogger(RedisBackplane.class);
 
+    private final RedisClient client;
     private final @Nullable RedisClient ownedClient;
     private final RedisBackplaneOptions options;
     private final String nodeId = "n" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
     private final RedisKeys keys;
+    private final StatefulRedisConnection<String, String> commands;
     private final RedisLink link;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final ClusterRegistry registry;
-    private final ClusterHistory history;
+    private final ClusterSessions sessions;
     private final ExecutorService inbound = Executors.newSingleThreadExecutor(daemon("redis-backplane-inbound"));
     private final ScheduledExecutorService heartbeats =
             Executors.newSingleThreadScheduledExecutor(daemon("redis-backplane-heartbeat"));
+    private final RedisConnectionStateListener reconnects = new RedisConnectionStateListener() {
+        @Override
+        public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+            if (connection == commands || connection == pubSub) {
+                scheduleRejoin(); // Redis may have lost everything, and pages missed messages
+            }
+        }
+
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            if (connection == commands || connection == pubSub) {
+                sessions.left();
+            }
+        }
+    };
     private volatile @Nullable ClusterMessaging messaging;
+    private volatile @Nullable BackplaneReceiver receiver;
     private volatile boolean closed;
 
     /** @param ownedClient the client to shut down with the backplane, or {@code null} if shared */
     RedisBackplane(RedisClient client, @Nullable RedisClient ownedClient, RedisBackplaneOptions options) {
+        this.client = client;
         this.ownedClient = ownedClient;
         this.options = Objects.requireNonNull(options, "options");
         this.keys = new RedisKeys(options.namespace());
-        StatefulRedisConnection<String, String> commands = null;
+        StatefulRedisConnection<String, String> connected = null;
         try {
-            commands = client.connect();
+            connected = client.connect();
             pubSub = client.connectPubSub();
         } catch (RedisException e) {
-            if (commands != null) {
-                commands.close();
+            if (connected != null) {
+                connected.close();
             }
             shutDownOwnedClient();
             inbound.shutdownNow();
             heartbeats.shutdownNow();
             throw new ClusterUnavailableException(null, "Redis is unreachable: " + e.getMessage(), e);
         }
+        commands = connected;
         link = new RedisLink(commands, options.commandTimeout());
         registry = new ClusterRegistry(link, keys, nodeId, options.nodeTtl());
-        history = new ClusterHistory(link, keys, options.historyMaxMessages(), options.historyTtl());
+        sessions = new ClusterSessions(
+                link, keys, nodeId, options.historyMaxMessages(), options.historyTtl(), options.nodeTtl());
     }
 
     /**
@@ -108,14 +139,34 @@ public final class RedisBackplane implements Backplane {
         return new RedisBackplane(client, client, options);
     }
 
-    /** This node's id in the cluster. */
+    @Override
     public String nodeId() {
         return nodeId;
     }
 
     @Override
+    public boolean clustered() {
+        return true;
+    }
+
+    /**
+     * Whether this node is in the cluster now: Redis is reachable and this node has re-joined it
+     * since the last outage. While not, whatever needs the cluster fails at once.
+     */
+    public boolean joined() {
+        return sessions.joined();
+    }
+
+    /**
+     * Subscribes, announces this node and joins the cluster before it returns, so that the first
+     * session this node takes up is reachable at once.
+     *
+     * @throws ClusterUnavailableException if Redis cannot be reached
+     */
+    @Override
     @SuppressWarnings("FutureReturnValueIgnored") // the heartbeat runs until close() shuts its executor down
     public void start(BackplaneReceiver receiver) {
+        this.receiver = receiver;
         ClusterMessaging started = new ClusterMessaging(link, keys, nodeId, registry.view(), receiver);
         messaging = started;
         pubSub.addListener(new RedisPubSubAdapter<>() {
@@ -131,48 +182,58 @@ public final class RedisBackplane implements Backplane {
         try {
             link.await(pubSub.async()
                     .subscribe(keys.directChannel(nodeId), keys.broadcastChannel(), keys.eventsChannel()));
+            if (!registry.heartbeat(sessions.sessionTtlMillis())) {
+                throw new IllegalStateException("the first heartbeat did not get through");
+            }
+            sessions.rejoin(List.of());
         } catch (Exception e) {
-            throw new ClusterUnavailableException(null, "Could not subscribe to Redis: " + e.getMessage(), e);
+            throw new ClusterUnavailableException(null, "Could not join the cluster on Redis: " + e.getMessage(), e);
         }
+        client.addListener(reconnects);
         heartbeats.scheduleAtFixedRate(
-                () -> {
-                    if (!closed) {
-                        registry.heartbeat();
-                    }
-                },
-                0,
+                this::heartbeat,
+                options.heartbeat().toMillis(),
                 options.heartbeat().toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void sessionChanged(String sessionId, int localConnections) {
-        registry.sessionChanged(sessionId, localConnections);
+    public SessionHistory takeUp(String sessionId, int connections) {
+        SessionHistory history = sessions.takeUp(sessionId, connections);
+        registry.sessionChanged(sessionId, connections);
+        return history;
     }
 
     @Override
-    public void sessionEnded(String sessionId) {
-        registry.sessionEnded(sessionId);
+    public void sessionChanged(String sessionId, int connections) {
+        registry.sessionChanged(sessionId, connections);
+        sessions.changed(sessionId, connections);
     }
 
     @Override
-    public void recordMessage(String sessionId, SessionHistory.Entry entry) {
-        history.record(sessionId, entry);
+    public void letGo(String sessionId, boolean end) {
+        registry.sessionLeft(sessionId);
+        sessions.letGo(sessionId, end);
     }
 
     @Override
-    public SessionHistory loadHistory(String sessionId) {
-        return history.load(sessionId);
+    public Reach sendToSession(String sessionId, String payload) {
+        return sessions.send(sessionId, payload, null, Duration.ZERO);
+    }
+
+    @Override
+    public Reach sendRequest(String sessionId, String requestId, String payload, Duration timeout) {
+        return sessions.send(sessionId, payload, requestId, timeout);
+    }
+
+    @Override
+    public SessionHistory historyAfter(String sessionId, long seq) {
+        return sessions.historyAfter(sessionId, seq);
     }
 
     @Override
     public boolean reserveSessionId(String sessionId, Duration ttl) {
         return registry.reserveSessionId(sessionId, ttl);
-    }
-
-    @Override
-    public boolean holdsRemotely(String sessionId) {
-        return registry.view().holds(sessionId);
     }
 
     @Override
@@ -186,28 +247,33 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
-    public Reach sendToSession(String sessionId, String payload) {
-        return messaging().sendToSession(sessionId, payload);
-    }
-
-    @Override
-    public Reach sendRequest(String sessionId, String requestId, String payload, Duration timeout) {
-        return messaging().sendRequest(sessionId, requestId, payload, timeout);
-    }
-
-    @Override
     public int broadcast(String payload) {
         return messaging().broadcast(payload);
     }
 
     @Override
-    public void forwardReply(String originNode, String requestId, String replyText) {
-        messaging().forwardReply(originNode, requestId, replyText);
+    public void forwardReply(String originNode, String sessionId, String requestId, String replyText) {
+        messaging().forwardReply(originNode, sessionId, requestId, replyText);
     }
 
     @Override
-    public void forwardFailure(String originNode, String requestId, String sessionId, String reason) {
-        messaging().forwardFailure(originNode, requestId, sessionId, reason);
+    public void refuseRequest(String originNode, String requestId, String sessionId, String reason) {
+        messaging().refuseRequest(originNode, requestId, sessionId, reason);
+    }
+
+    @Override
+    public void putSessionValue(String sessionId, String key, String value) {
+        sessions.putValue(sessionId, key, value);
+    }
+
+    @Override
+    public Optional<String> sessionValue(String sessionId, String key) {
+        return sessions.value(sessionId, key);
+    }
+
+    @Override
+    public Optional<String> removeSessionValue(String sessionId, String key) {
+        return sessions.removeValue(sessionId, key);
     }
 
     /** Leaves the cluster: this node's sessions disappear from the others' view at once. */
@@ -217,6 +283,7 @@ public final class RedisBackplane implements Backplane {
             return;
         }
         closed = true;
+        client.removeListener(reconnects);
         heartbeats.shutdownNow();
         registry.leave();
         link.markClosed();
@@ -226,6 +293,58 @@ public final class RedisBackplane implements Backplane {
         pubSub.close();
         link.close();
         shutDownOwnedClient();
+    }
+
+    /** A heartbeat, or, while this node is not joined, another attempt to re-join. */
+    private void heartbeat() {
+        if (closed) {
+            return;
+        }
+        if (sessions.joined()) {
+            registry.heartbeat(sessions.sessionTtlMillis());
+        } else {
+            rejoin();
+        }
+    }
+
+    @SuppressWarnings("FutureReturnValueIgnored") // runs once on the heartbeat thread, or not at all when closed
+    private void scheduleRejoin() {
+        try {
+            heartbeats.execute(this::rejoin);
+        } catch (RejectedExecutionException closing) {
+            log.debug("Not re-joining: the backplane is closing");
+        }
+    }
+
+    /**
+     * Re-joins the cluster after an outage: announces this node, re-registers every session it
+     * holds (restoring what Redis lost), then fetches what its pages missed while it could not
+     * hear. Runs on the heartbeat thread; on failure, the next heartbeat tries again.
+     */
+    private void rejoin() {
+        BackplaneReceiver target = receiver;
+        if (closed || target == null || !link.connected()) {
+            return;
+        }
+        try {
+            if (!registry.heartbeat(sessions.sessionTtlMillis())) {
+                return;
+            }
+            List<BackplaneReceiver.HeldSession> held = target.heldSessions();
+            List<Long> clusterSeqs = sessions.rejoin(held);
+            for (int i = 0; i < held.size(); i++) {
+                BackplaneReceiver.HeldSession session = held.get(i);
+                if (clusterSeqs.get(i) > session.kept().lastSeq()) {
+                    SessionHistory missed = sessions.historyAfter(
+                            session.sessionId(), session.kept().lastSeq());
+                    inbound.execute(() -> missed.entries()
+                            .forEach(entry -> target.deliverToSession(session.sessionId(), entry.seq(), entry.text())));
+                }
+            }
+            log.info("Joined the cluster on Redis again with {} sessions", held.size());
+        } catch (Exception e) {
+            log.debug("Could not re-join the cluster yet; retrying at the next heartbeat", e);
+        }
     }
 
     private ClusterMessaging messaging() {
@@ -249,7 +368,7 @@ public final class RedisBackplane implements Backplane {
 
     private void shutDownOwnedClient() {
         if (ownedClient != null) {
-            ownedClient.shutdown();
+            RedisCluster.shutDown(ownedClient);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mcpui.connection.internal;
 
 import io.mcpui.connection.CloseCodes;
+import io.mcpui.connection.ClusterUnavailableException;
 import io.mcpui.connection.Connection;
 import io.mcpui.connection.ConnectionLimitException;
 import io.mcpui.connection.ConnectionListener;
@@ -23,8 +24,11 @@ final class ConnectionLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionLifecycle.class);
 
-    /** Why connections close and requests fail when the manager shuts down. */
+    /** Why requests fail when the manager shuts down. */
     static final String SHUTDOWN_REASON = "server is shutting down";
+
+    /** Why connections close when the manager shuts down: the page reconnects (elsewhere). */
+    static final String RESTART_REASON = "server restarting; reconnect";
 
     /** The close code of a connection that ended without a close frame. */
     static final int ABNORMAL_CLOSURE = 1006;
@@ -62,7 +66,7 @@ final class ConnectionLifecycle {
     void join(Connection connection, @Nullable String sessionId, long lastSeq) {
         Objects.requireNonNull(connection, "connection");
         if (closed.get()) {
-            connection.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
+            connection.close(CloseCodes.SERVICE_RESTART, RESTART_REASON);
             throw new IllegalStateException("The connection manager is closed");
         }
         if (sessionId != null && !sessionIds.isValid(sessionId)) {
@@ -76,7 +80,15 @@ final class ConnectionLifecycle {
         }
         List<Peer> overflowed = new ArrayList<>(0);
         if (sessionId != null) {
-            SessionRegistry.JoinOutcome outcome = registry.join(peer, sessionId, lastSeq, overflowed);
+            SessionRegistry.JoinOutcome outcome;
+            try {
+                outcome = registry.join(peer, sessionId, lastSeq, overflowed);
+            } catch (ClusterUnavailableException e) {
+                registry.remove(connection);
+                peer.queue.close();
+                connection.close(CloseCodes.TRY_AGAIN_LATER, "the cluster is unreachable; try again shortly");
+                throw e;
+            }
             if (outcome != SessionRegistry.JoinOutcome.JOINED) {
                 refuse(peer, sessionId, outcome);
             }
@@ -84,10 +96,10 @@ final class ConnectionLifecycle {
         // A racing disconnect (overflow, shutdown) may have removed the peer before it joined.
         if (registry.peer(connection) != peer || closed.get()) {
             if (sessionId != null) {
-                registry.leave(peer, sessionId, closed.get());
+                registry.leave(peer, sessionId, false);
             }
-            disconnect(connection, CloseCodes.GOING_AWAY);
-            connection.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
+            disconnect(connection, CloseCodes.SERVICE_RESTART);
+            connection.close(CloseCodes.SERVICE_RESTART, RESTART_REASON);
             return;
         }
         for (ConnectionListener listener : listeners) {
@@ -115,8 +127,8 @@ final class ConnectionLifecycle {
 
     /**
      * Forgets a connection whose transport closed with {@code closeCode}: a close the page asked
-     * for (1000, 1001) ends its session when it was the last connection; any other keeps it
-     * resumable.
+     * for (1000, 1001) ends its session when it was the last connection; any other, and any while
+     * the manager shuts down, keeps it resumable.
      */
     void disconnect(Connection connection, int closeCode) {
         Peer peer = registry.remove(Objects.requireNonNull(connection, "connection"));
@@ -127,7 +139,7 @@ final class ConnectionLifecycle {
         String sessionId = peer.sessionId;
         if (sessionId != null) {
             boolean pageLeft = closeCode == CloseCodes.NORMAL || closeCode == CloseCodes.GOING_AWAY;
-            registry.leave(peer, sessionId, pageLeft || closed.get());
+            registry.leave(peer, sessionId, pageLeft && !closed.get());
         }
         for (ConnectionListener listener : listeners) {
             try {
@@ -138,11 +150,14 @@ final class ConnectionLifecycle {
         }
     }
 
-    /** Closes every connection with 1001 and forgets it, for shutdown. */
+    /**
+     * Closes every connection with 1012 (reconnect) and forgets it, for shutdown; their sessions
+     * stay resumable until the registry lets them go.
+     */
     void closeAll() {
         for (Peer peer : registry.all()) {
-            peer.connection.close(CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
-            disconnect(peer.connection, CloseCodes.GOING_AWAY);
+            peer.connection.close(CloseCodes.SERVICE_RESTART, RESTART_REASON);
+            disconnect(peer.connection, CloseCodes.SERVICE_RESTART);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.mcpui.connection.InboundMessage;
 import io.mcpui.connection.InvalidSessionIdException;
 import io.mcpui.connection.MessageHandler;
 import io.mcpui.connection.SessionIdGenerator;
+import io.mcpui.connection.SessionNotFoundException;
 import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.JsonCodec;
 import io.mcpui.connection.spi.Scheduler;
@@ -67,17 +68,18 @@ public final class DefaultConnectionManager implements ConnectionManager {
                 options,
                 scheduler,
                 delivery,
-                new SessionResume(options, scheduler, delivery, backplane),
+                new SessionResume(options, scheduler, delivery),
                 backplane,
                 this::sessionEnded);
         this.requests = new RequestTable(scheduler, counters.requestsTimedOut::increment);
         this.sessionIds = new SessionIds(
                 options, Objects.requireNonNull(idGenerator, "idGenerator"), registry, backplane, scheduler);
         this.lifecycle = new ConnectionLifecycle(options, registry, delivery, sessionIds, closed);
-        this.pageInbound = new PageInbound(registry, delivery, requests, codec, counters);
+        this.pageInbound = new PageInbound(registry, delivery, requests, backplane, codec, counters);
         this.router = new SessionRouter(options, registry, delivery, requests, backplane, codec, counters);
         try {
-            backplane.start(new ClusterInbound(registry, delivery, requests, backplane, codec, counters, options));
+            backplane.start(new ClusterInbound(
+                    registry, delivery, requests, backplane, codec, counters, options, ENDED_REASON));
         } catch (RuntimeException e) {
             // The manager owns the backplane and the scheduler: nobody else would release them.
             backplane.close();
@@ -113,10 +115,16 @@ public final class DefaultConnectionManager implements ConnectionManager {
         lifecycle.disconnect(connection, closeCode);
     }
 
-    /** A session ended (no connection, no resume): its requests fail, its id is kept a while. */
+    /**
+     * A session ended here (no connection, no resume): its id is kept a while. On a node alone it
+     * ended for good, so its requests fail; in a cluster they fail when the backplane says it
+     * ended everywhere.
+     */
     private void sessionEnded(String sessionId) {
         sessionIds.sessionEnded(sessionId);
-        requests.sessionClosed(sessionId, closed.get() ? ConnectionLifecycle.SHUTDOWN_REASON : ENDED_REASON);
+        if (!backplane.clustered()) {
+            requests.sessionClosed(sessionId, closed.get() ? ConnectionLifecycle.SHUTDOWN_REASON : ENDED_REASON);
+        }
     }
 
     @Override
@@ -186,6 +194,39 @@ public final class DefaultConnectionManager implements ConnectionManager {
     }
 
     @Override
+    public void putSessionValue(String sessionId, String key, String value) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        requireOpen();
+        if (backplane.clustered()) {
+            backplane.putSessionValue(sessionId, key, value);
+            return;
+        }
+        if (!registry.hasSession(sessionId)) {
+            throw new SessionNotFoundException(sessionId);
+        }
+        backplane.putSessionValue(sessionId, key, value);
+        if (!registry.hasSession(sessionId)) { // it ended meanwhile: its values go with it
+            backplane.letGo(sessionId, true);
+        }
+    }
+
+    @Override
+    public Optional<String> sessionValue(String sessionId, String key) {
+        requireOpen();
+        return backplane.sessionValue(
+                Objects.requireNonNull(sessionId, "sessionId"), Objects.requireNonNull(key, "key"));
+    }
+
+    @Override
+    public Optional<String> removeSessionValue(String sessionId, String key) {
+        requireOpen();
+        return backplane.removeSessionValue(
+                Objects.requireNonNull(sessionId, "sessionId"), Objects.requireNonNull(key, "key"));
+    }
+
+    @Override
     public Set<String> getSessionIds() {
         return Set.copyOf(getSessions().keySet());
     }
@@ -223,6 +264,11 @@ public final class DefaultConnectionManager implements ConnectionManager {
         return counters.snapshot(registry.connectionCount(), registry.sessionCount(), requests.size());
     }
 
+    /**
+     * Closes every connection with 1012 so that pages reconnect (to another node, in a cluster,
+     * where their sessions resume), lets go of every session, fails waiting requests, and leaves
+     * the cluster.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -230,7 +276,7 @@ public final class DefaultConnectionManager implements ConnectionManager {
         }
         sweep.cancel();
         lifecycle.closeAll();
-        registry.endAll();
+        registry.letGoAll();
         requests.closeAll(ConnectionLifecycle.SHUTDOWN_REASON);
         backplane.close();
         if (ownedScheduler != null) {

@@ -3,6 +3,7 @@ package io.mcpui.connection.internal;
 import io.mcpui.connection.Connection;
 import io.mcpui.connection.InboundMessage;
 import io.mcpui.connection.MessageHandler;
+import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.JsonCodec;
 import java.util.Map;
 import java.util.Objects;
@@ -12,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What pages send: {@code {"type":"ping"}} is answered here, a reply completes the request it
- * answers (only from the session that was asked), anything else goes to the handler of its
- * {@code type}.
+ * answers (only from the session that was asked; a request of another node goes back there),
+ * anything else goes to the handler of its {@code type}.
  */
 final class PageInbound {
 
@@ -24,13 +25,20 @@ final class PageInbound {
     private final SessionRegistry registry;
     private final Delivery delivery;
     private final RequestTable requests;
+    private final Backplane backplane;
     private final JsonCodec codec;
     private final Counters counters;
     private final ConcurrentHashMap<String, MessageHandler> handlers = new ConcurrentHashMap<>();
 
     PageInbound(
-            SessionRegistry registry, Delivery delivery, RequestTable requests, JsonCodec codec, Counters counters) {
+            SessionRegistry registry,
+            Delivery delivery,
+            RequestTable requests,
+            Backplane backplane,
+            JsonCodec codec,
+            Counters counters) {
         this.registry = registry;
+        this.backplane = backplane;
         this.delivery = delivery;
         this.requests = requests;
         this.codec = codec;
@@ -89,11 +97,23 @@ final class PageInbound {
         }
     }
 
-    /** Completes the request {@code requestId} if one waits; {@code true} if one did. */
+    /**
+     * Completes the request {@code requestId} if one waits here, or, in a cluster, sends the
+     * reply to the node that asked (the page moved here after the request reached it); {@code
+     * true} if it was a reply.
+     */
     private boolean answer(String requestId, Peer from, InboundMessage reply, String text) {
         RequestTable.Waiter waiter = requests.get(requestId);
         if (waiter == null) {
-            return false;
+            String origin = SessionRouter.originOf(requestId);
+            if (origin == null
+                    || !backplane.clustered()
+                    || origin.equals(backplane.nodeId())
+                    || from.sessionId == null) {
+                return false;
+            }
+            backplane.forwardReply(origin, from.sessionId, requestId, text);
+            return true;
         }
         if (waiter.sessionId().equals(from.sessionId)) {
             waiter.replied(reply, text);

@@ -24,9 +24,6 @@ final class RequestTable {
         /** The session that was asked; only its connections may answer. */
         String sessionId();
 
-        /** Whether the request went to connections on this node (not to another node). */
-        boolean deliveredHere();
-
         void replied(InboundMessage reply, String replyText);
 
         void sessionClosed(String reason);
@@ -79,10 +76,10 @@ final class RequestTable {
         return waiters.get(requestId);
     }
 
-    /** Fails every request that was delivered to the session's connections on this node. */
+    /** Fails every request to the session (it ended); forgets other nodes' requests to it. */
     void sessionClosed(String sessionId, String reason) {
         for (Waiter waiter : waiters.values()) {
-            if (waiter.deliveredHere() && waiter.sessionId().equals(sessionId)) {
+            if (waiter.sessionId().equals(sessionId)) {
                 waiter.sessionClosed(reason);
             }
         }
@@ -108,7 +105,6 @@ final class RequestTable {
         private final String requestId;
         private final String sessionId;
         private final RequestTable table;
-        private volatile boolean deliveredHere = true; // until deliveredElsewhere()
         final CompletableFuture<InboundMessage> future = new CompletableFuture<>();
 
         LocalRequest(String requestId, String sessionId, RequestTable table) {
@@ -120,16 +116,6 @@ final class RequestTable {
         @Override
         public String sessionId() {
             return sessionId;
-        }
-
-        @Override
-        public boolean deliveredHere() {
-            return deliveredHere;
-        }
-
-        /** The session was not on this node: the request went to another node. */
-        void deliveredElsewhere() {
-            deliveredHere = false;
         }
 
         @Override
@@ -173,22 +159,16 @@ final class RequestTable {
         }
 
         @Override
-        public boolean deliveredHere() {
-            return true;
-        }
-
-        @Override
         public void replied(InboundMessage reply, String replyText) {
             if (end()) {
-                backplane.forwardReply(originNode, requestId, replyText);
+                backplane.forwardReply(originNode, sessionId, requestId, replyText);
             }
         }
 
+        /** The origin hears of the session's end from the cluster itself. */
         @Override
         public void sessionClosed(String reason) {
-            if (end()) {
-                backplane.forwardFailure(originNode, requestId, sessionId, reason);
-            }
+            end();
         }
 
         /** Takes this entry out of the table; {@code true} for the one caller that did. */

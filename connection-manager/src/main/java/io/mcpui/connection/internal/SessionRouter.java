@@ -3,28 +3,31 @@ package io.mcpui.connection.internal;
 import io.mcpui.connection.ClusterUnavailableException;
 import io.mcpui.connection.ConnectionManagerException;
 import io.mcpui.connection.ConnectionManagerOptions;
-import io.mcpui.connection.DeliveryPolicy;
 import io.mcpui.connection.InboundMessage;
 import io.mcpui.connection.SessionNotFoundException;
 import io.mcpui.connection.TooManyPendingRequestsException;
 import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.JsonCodec;
 import io.mcpui.connection.spi.Reach;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where outbound messages go: to this node's connections of a session, to the nodes that hold it,
- * or to everyone. Each message is encoded once; this node numbers its own copy ({@code seq}), and
- * other nodes number theirs.
+ * Where outbound messages go: to a session, wherever it is held, or to everyone. Each message is
+ * encoded once. A node alone numbers ({@code seq}) and delivers its sessions' messages itself; in a
+ * cluster the backplane numbers each once, records it, and delivers it to the holding nodes.
+ * Request ids start with this node's id, so that a reply finds its way back from any node.
  */
 final class SessionRouter {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRouter.class);
+
+    /** Between a request id's node prefix and its number. */
+    private static final char REQUEST_ID_SEPARATOR = '.';
 
     private final ConnectionManagerOptions options;
     private final SessionRegistry registry;
@@ -33,7 +36,7 @@ final class SessionRouter {
     private final Backplane backplane;
     private final JsonCodec codec;
     private final Counters counters;
-    private final String requestIdPrefix = randomPrefix();
+    private final String requestIdPrefix;
     private final AtomicLong requestCounter = new AtomicLong();
 
     SessionRouter(
@@ -51,6 +54,7 @@ final class SessionRouter {
         this.backplane = backplane;
         this.codec = codec;
         this.counters = counters;
+        this.requestIdPrefix = backplane.nodeId() + REQUEST_ID_SEPARATOR;
     }
 
     /** See {@code ConnectionManager.sendToSession}. */
@@ -58,36 +62,17 @@ final class SessionRouter {
         return sendText(sessionId, OutboundText.encode(codec, message, OutboundText.SEQ));
     }
 
-    /** Sends an encoded message (without {@code seq}) to the session, here and on other nodes. */
+    /**
+     * Sends an encoded message (without {@code seq}) to the session: a node alone numbers and
+     * delivers it itself; in a cluster the backplane numbers and records it and delivers it to
+     * every node that holds the session, this one included.
+     */
     private int sendText(String sessionId, String text) {
-        Reach here = registry.send(sessionId, text);
-        // Only the newest connection gets it: if a connection here took it, the others need not.
-        boolean newestIsHere = options.deliveryPolicy() == DeliveryPolicy.NEWEST_CONNECTION && here.connections() > 0;
-        Reach elsewhere = newestIsHere || !backplane.holdsRemotely(sessionId)
-                ? Reach.NOT_HELD
-                : sendToOtherNodes(sessionId, text, here.held());
-        Reach reach = here.plus(elsewhere);
+        Reach reach = backplane.clustered() ? backplane.sendToSession(sessionId, text) : registry.send(sessionId, text);
         if (!reach.held()) {
             throw new SessionNotFoundException(sessionId);
         }
         return reach.connections();
-    }
-
-    /**
-     * When the cluster is unreachable and this node delivered the message already, the local
-     * delivery stands (a caller retrying would duplicate it here); otherwise the failure is the
-     * caller's.
-     */
-    private Reach sendToOtherNodes(String sessionId, String text, boolean deliveredHere) {
-        try {
-            return backplane.sendToSession(sessionId, text);
-        } catch (ClusterUnavailableException e) {
-            if (!deliveredHere) {
-                throw e;
-            }
-            log.warn("Session {} reached this node's tabs only: {}", sessionId, e.getMessage());
-            return Reach.NOT_HELD;
-        }
     }
 
     /** See {@code ConnectionManager.broadcast}. */
@@ -96,11 +81,7 @@ final class SessionRouter {
         return delivery.toAll(registry.all(), text) + backplane.broadcast(text);
     }
 
-    /**
-     * See {@code ConnectionManager.request}. The request goes to this node's connections of the
-     * session when it has any, else to the node that holds the session (also when the session
-     * only waits to resume here while another node has its page).
-     */
+    /** See {@code ConnectionManager.request}. */
     CompletableFuture<InboundMessage> request(String sessionId, Object message, Duration timeout) {
         String text = OutboundText.encode(codec, message, OutboundText.SEQ, OutboundText.REQUEST_ID);
         if (requests.size() >= options.maxPendingRequests()) {
@@ -116,12 +97,18 @@ final class SessionRouter {
                 cancelled(sessionId, requestId);
             }
         });
-        boolean movedAway = registry.peersOf(sessionId).length == 0 && backplane.holdsRemotely(sessionId);
-        Reach here = movedAway ? Reach.NOT_HELD : registry.send(sessionId, withId);
-        if (!here.held()) {
-            request.deliveredElsewhere();
-            askOtherNodes(request, sessionId, requestId, withId, timeout);
-        } else if (here.connections() == 0 && !options.resumable()) {
+        Reach reach;
+        try {
+            reach = backplane.clustered()
+                    ? backplane.sendRequest(sessionId, requestId, withId, timeout)
+                    : registry.send(sessionId, withId);
+        } catch (ClusterUnavailableException e) {
+            request.fail(e);
+            return request.future;
+        }
+        if (!reach.held()) {
+            request.fail(new SessionNotFoundException(sessionId));
+        } else if (reach.connections() == 0 && !options.resumable()) {
             request.fail(new ConnectionManagerException(
                     ConnectionManagerException.Reason.PAGE_NOT_READING,
                     sessionId,
@@ -142,19 +129,9 @@ final class SessionRouter {
         }
     }
 
-    private void askOtherNodes(
-            RequestTable.LocalRequest request, String sessionId, String requestId, String text, Duration timeout) {
-        try {
-            if (!backplane.sendRequest(sessionId, requestId, text, timeout).held()) {
-                request.fail(new SessionNotFoundException(sessionId));
-            }
-        } catch (ClusterUnavailableException e) {
-            request.fail(e);
-        }
-    }
-
-    private static String randomPrefix() {
-        SecureRandom random = new SecureRandom();
-        return Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "-";
+    /** The node that asked request {@code requestId}, from its prefix; {@code null} if it has none. */
+    static @Nullable String originOf(String requestId) {
+        int dot = requestId.indexOf(REQUEST_ID_SEPARATOR);
+        return dot > 0 ? requestId.substring(0, dot) : null;
     }
 }

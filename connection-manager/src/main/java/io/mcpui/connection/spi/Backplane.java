@@ -3,101 +3,98 @@ package io.mcpui.connection.spi;
 import io.mcpui.connection.internal.InProcessBackplane;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * How a {@link io.mcpui.connection.ConnectionManager} reaches sessions held by other nodes of a
- * cluster. The manager always serves its own connections itself; it calls the backplane only for
- * what lies beyond this node, and the backplane hands what other nodes send here to the {@link
- * BackplaneReceiver} given to {@link #start}.
+ * Where a {@link io.mcpui.connection.ConnectionManager}'s sessions live beyond its own
+ * connections. The manager always serves its own connections itself; the backplane knows the
+ * rest.
  *
- * <p>The default, {@link #inProcess()}, knows no other node: it reports no remote sessions and
- * sends nothing. A cluster backplane (Redis) keeps a registry of which node holds which session
- * and carries messages, requests and replies between nodes.
+ * <p>The default, {@link #inProcess()}, is a node alone: it is not {@link #clustered()}, the
+ * manager numbers and keeps its sessions' messages itself, and the backplane only keeps {@link
+ * #putSessionValue session values}. A cluster backplane (Redis) is the single authority for every
+ * session of the cluster: it numbers each message to a session once ({@code seq}, one numbering
+ * per session wherever its tabs are), records it in the session's history <em>before</em> the
+ * send returns, and delivers it to every node that holds the session, this one included, through
+ * {@link BackplaneReceiver#deliverToSession}, in {@code seq} order. A node {@link #takeUp takes up}
+ * a session before its first connection there is open, so that a send from any node reaches it
+ * from the first frame.
  *
- * <p>Implementations must be thread-safe, and no method may block on the network except {@link
- * #reserveSessionId} and {@link #loadHistory}: sends are published asynchronously. Sends that must
- * cross to another node while the cluster is unreachable throw {@link
- * io.mcpui.connection.ClusterUnavailableException} at once.
+ * <p>Implementations must be thread-safe. Methods documented as waiting for the cluster wait at
+ * most a bounded time and throw {@link io.mcpui.connection.ClusterUnavailableException} when it
+ * cannot be reached (or this node has not yet re-joined it after an outage); the others never
+ * block.
  */
 public interface Backplane extends AutoCloseable {
 
-    /** Connects the backplane to its manager. Called once, before any other method. */
+    /** Connects the backplane to its manager. Called once, before any other method but {@link #nodeId}. */
     void start(BackplaneReceiver receiver);
 
     /**
-     * This node's part of a session changed: {@code sessionId} now has {@code localConnections}
-     * connections here ({@code 0}: none, but the session waits here to resume). Called in order for
-     * each session, under its lock: it must not block or call back.
+     * This node's id in the cluster: request ids start with it and a dot, so that a reply that
+     * reaches another node finds its way back ({@link #forwardReply}).
      */
-    void sessionChanged(String sessionId, int localConnections);
+    String nodeId();
 
     /**
-     * The session ended on this node: it no longer waits here. Called in order with {@link
-     * #sessionChanged} for the session, under its lock (a session of the same id started next is
-     * announced after this): it must not block or call back.
+     * Whether other nodes share this node's sessions. If not, the manager numbers its sessions'
+     * messages itself, and {@link #sendToSession}, {@link #sendRequest} and {@link #historyAfter}
+     * are never called.
      */
-    default void sessionEnded(String sessionId) {}
+    boolean clustered();
 
     /**
-     * A message was sent to a session held here ({@code entry.text()} carries its {@code seq}); a
-     * cluster keeps it so that the page can resume on another node. Called under the session's
-     * lock: it must not block.
-     */
-    default void recordMessage(String sessionId, SessionHistory.Entry entry) {}
-
-    /**
-     * What the cluster kept of a session this node is about to take up (a page reconnecting
-     * here): its last {@code seq} and recent messages. May wait briefly for the shared store; if it
-     * cannot be reached, returns {@link SessionHistory#EMPTY} (the page is then told to resync).
-     */
-    default SessionHistory loadHistory(String sessionId) {
-        return SessionHistory.EMPTY;
-    }
-
-    /**
-     * Reserves {@code sessionId} across the cluster for {@code ttl}, for an id this node is about
-     * to issue. May wait for the cluster's shared store.
+     * This node takes up a session: its first connection here is about to open (or it is opened
+     * here for a page still to come, with {@code connections} 0). From the moment this returns,
+     * every message to the session reaches this node; what was sent before is in the returned
+     * history. Waits for the cluster.
      *
-     * @return {@code false} if another node uses or reserved it
+     * @return the session's last {@code seq} and kept messages; {@link SessionHistory#EMPTY} for a
+     *     new session
      */
-    boolean reserveSessionId(String sessionId, Duration ttl);
+    SessionHistory takeUp(String sessionId, int connections);
 
     /**
-     * Whether another node may hold {@code sessionId}, from what this node knows (no network): a
-     * cheap check before a message is encoded for the other nodes.
+     * This node now has {@code connections} connections of a session it took up ({@code 0}: none,
+     * but the session waits here to resume). Called in order for each session, under its lock:
+     * must not block or call back.
      */
-    boolean holdsRemotely(String sessionId);
+    void sessionChanged(String sessionId, int connections);
 
     /**
-     * Sessions held by other nodes, with how many connections they have there ({@code 0}: the
-     * session waits there to resume).
+     * This node lets a session go. With {@code end}, the session ends (its page left, or did not
+     * come back within the resume window) unless another node holds it; then its values and
+     * history are dropped and {@link BackplaneReceiver#sessionEnded} is called on every node. Without,
+     * the session stays resumable in the cluster for the resume window (this node is shutting
+     * down: the page will resume on another node). Called in order with {@link #takeUp} and
+     * {@link #sessionChanged} for the session, under its lock: must not block or call back.
      */
-    Map<String, Integer> remoteSessions();
-
-    /** Connections on other nodes, in total. */
-    int remoteConnectionCount();
+    void letGo(String sessionId, boolean end);
 
     /**
-     * Sends a message to the connections other nodes hold for {@code sessionId}.
+     * Numbers a message to a session, records it in the session's history and has it delivered
+     * to every node that holds the session (this one included) through {@link
+     * BackplaneReceiver#deliverToSession}. Waits until it is recorded. Clustered only.
      *
-     * @param payload the message as a JSON object, without {@code seq}: the holding node numbers it
-     * @return how many connections other nodes hold for it, as far as this node knows ({@code 0}
-     *     while it waits to resume there); {@link Reach#NOT_HELD} if no other node holds it, and
-     *     then nothing was sent
+     * @param payload the message as a JSON object, without {@code seq}
+     * @return how many connections the holding nodes have ({@code 0} while the session waits to
+     *     resume); {@link Reach#NOT_HELD} if no node has the session, and then nothing was recorded
      */
     Reach sendToSession(String sessionId, String payload);
 
     /**
-     * Sends a request to the node that holds {@code sessionId}. That node delivers it with {@link
-     * BackplaneReceiver#deliverRequest} and routes the first reply from one of the session's
-     * connections back to this node's {@link BackplaneReceiver#completeRequest}, or tells it that
-     * the session went away ({@link BackplaneReceiver#failRequest}).
+     * As {@link #sendToSession}, for a request of this node: each holding node remembers it for
+     * {@code timeout}, and a reply goes back to this node. Clustered only.
      *
      * @param payload the request as a JSON object with its {@code request_id}, without {@code seq}
-     * @return how many connections other nodes hold for the session; {@link Reach#NOT_HELD} if no
-     *     other node holds it, and then nothing was sent
      */
     Reach sendRequest(String sessionId, String requestId, String payload, Duration timeout);
+
+    /**
+     * The session's kept messages after {@code seq}, to fill a gap in what reached this node.
+     * Waits for the cluster. Clustered only.
+     */
+    SessionHistory historyAfter(String sessionId, long seq);
 
     /**
      * Sends a message to every connection on every other node. While the cluster is unreachable
@@ -108,13 +105,47 @@ public interface Backplane extends AutoCloseable {
      */
     int broadcast(String payload);
 
-    /** Carries the reply to request {@code requestId} back to {@code originNode}, which asked. */
-    void forwardReply(String originNode, String requestId, String replyText);
+    /**
+     * Carries a page's reply to request {@code requestId} of session {@code sessionId} to {@code
+     * originNode}, which asked.
+     */
+    void forwardReply(String originNode, String sessionId, String requestId, String replyText);
 
-    /** Tells {@code originNode} that the session it asked went away here before replying. */
-    void forwardFailure(String originNode, String requestId, String sessionId, String reason);
+    /** Tells {@code originNode} that this node, which holds the session, refused its request, and why. */
+    void refuseRequest(String originNode, String requestId, String sessionId, String reason);
 
-    /** Leaves the cluster. This node's sessions disappear from other nodes' views. */
+    /**
+     * Reserves {@code sessionId} across the cluster for {@code ttl}, for an id this node is about
+     * to issue. May wait for the cluster.
+     *
+     * @return {@code false} if another node uses or reserved it
+     */
+    boolean reserveSessionId(String sessionId, Duration ttl);
+
+    /**
+     * Sessions held by other nodes, with how many connections they have there ({@code 0}: the
+     * session waits there to resume), as this node last heard.
+     */
+    Map<String, Integer> remoteSessions();
+
+    /** Connections on other nodes, in total, as this node last heard. */
+    int remoteConnectionCount();
+
+    /**
+     * Keeps {@code value} under {@code key} for the session, visible from every node until the
+     * session ends. Waits for the cluster.
+     *
+     * @throws io.mcpui.connection.SessionNotFoundException if no node has the session
+     */
+    void putSessionValue(String sessionId, String key, String value);
+
+    /** The value kept under {@code key} for the session, if any. Waits for the cluster. */
+    Optional<String> sessionValue(String sessionId, String key);
+
+    /** Removes and returns the value kept under {@code key} for the session. Waits for the cluster. */
+    Optional<String> removeSessionValue(String sessionId, String key);
+
+    /** Leaves the cluster. Sessions let go of stay resumable on other nodes. */
     @Override
     void close();
 

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.mcpui.connection.CloseCodes;
 import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.ConnectionManagerBuilder;
+import io.mcpui.connection.ConnectionManagerException;
+import io.mcpui.connection.ConnectionManagerOptions;
 import io.mcpui.connection.InboundMessage;
 import io.mcpui.connection.SessionClosedException;
 import io.mcpui.connection.SessionIdGenerator;
@@ -23,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,10 +66,17 @@ public abstract class BackplaneContractTest {
     }
 
     private ConnectionManager startNode(SessionIdGenerator ids) {
-        ConnectionManager node = ConnectionManager.builder()
-                .backplane(newNodeBackplane())
-                .sessionIdGenerator(ids)
-                .build();
+        return startNodeWith(builder -> builder.sessionIdGenerator(ids));
+    }
+
+    private ConnectionManager startNode(ConnectionManagerOptions options) {
+        return startNodeWith(builder -> builder.options(options));
+    }
+
+    private ConnectionManager startNodeWith(Consumer<ConnectionManagerBuilder> settings) {
+        ConnectionManagerBuilder builder = ConnectionManager.builder().backplane(newNodeBackplane());
+        settings.accept(builder);
+        ConnectionManager node = builder.build();
         nodes.add(node);
         return node;
     }
@@ -243,6 +254,125 @@ public abstract class BackplaneContractTest {
         awaitSessionVisible(nodeD, "abc7");
 
         assertThat(nodeD.generateSessionId()).isEqualTo("xyz9");
+    }
+
+    @Test
+    void aPageIsReachableFromEveryNodeTheMomentItsConnectionIsRegistered() {
+        ConnectionManager[] senders = {nodeA, nodeB};
+        for (int i = 0; i < 200; i++) {
+            String sessionId = "first" + i;
+            RecordingConnection page = connect(nodeC, sessionId);
+
+            // No waiting for the cluster to hear of it: the send right after must find it.
+            assertThat(senders[i % 2].sendToSession(sessionId, Map.of("type", "hello")))
+                    .isEqualTo(1);
+            await().atMost(WAIT).until(() -> page.sent().size() == 1);
+        }
+    }
+
+    @Test
+    void aSessionHasOneNumberingAcrossNodesSoATabResumesAnywhereWithAReplay() {
+        RecordingConnection onA = connect(nodeA, "abc7");
+        RecordingConnection onB = connect(nodeB, "abc7");
+        for (int i = 1; i <= 6; i++) {
+            List.of(nodeA, nodeB, nodeC).get(i % 3).sendToSession("abc7", Map.of("type", "m", "n", i));
+        }
+        await().atMost(WAIT).until(() -> onA.sent().size() == 6 && onB.sent().size() == 6);
+        assertThat(onA.sent()).isEqualTo(onB.sent());
+        nodeA.disconnect(onA); // the network dropped after seq 6 reached the tab on A
+        nodeB.sendToSession("abc7", Map.of("type", "m", "n", 7));
+
+        RecordingConnection resumed = new RecordingConnection();
+        nodeC.reconnect(resumed, "abc7", 6);
+
+        await().atMost(WAIT).until(() -> resumed.sent().size() == 1);
+        assertThat(json.decode(resumed.sent().get(0))).isEqualTo(Map.of("type", "m", "n", 7, "seq", 7));
+    }
+
+    @Test
+    void messagesArriveInTheOrderTheirSendsWereAcceptedWhicheverNodesTheyWentThrough() {
+        RecordingConnection page = connect(nodeA, "ord1");
+        List<Map<String, Object>> expected = new ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            List.of(nodeA, nodeB, nodeC).get(i % 3).sendToSession("ord1", Map.of("type", "m", "n", i));
+            expected.add(Map.of("type", "m", "n", i, "seq", i));
+        }
+
+        await().atMost(WAIT).until(() -> page.sent().size() == 300);
+        assertThat(page.sent().stream().map(json::decode).toList()).isEqualTo(expected);
+    }
+
+    @Test
+    void aReplyFindsItsRequestAfterThePageMovedToAnotherNode() throws Exception {
+        RecordingConnection before = connect(nodeB, "mov3");
+        CompletableFuture<InboundMessage> reply =
+                nodeA.request("mov3", Map.of("type", "get-page-data"), Duration.ofSeconds(20));
+        await().atMost(WAIT).until(() -> before.sent().size() == 1);
+        String requestId = (String) json.decode(before.sent().get(0)).get("request_id");
+        nodeB.disconnect(before); // dropped before it answered
+        RecordingConnection after = new RecordingConnection();
+        nodeC.reconnect(after, "mov3", 1); // it had the request already: no replay
+
+        nodeC.receive(after, "{\"type\":\"page-data\",\"request_id\":\"" + requestId + "\",\"n\":5}");
+
+        InboundMessage message = reply.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(message.get("n")).isEqualTo(5);
+        assertThat(message.sessionId()).isEqualTo("mov3");
+        assertThat(after.sent()).isEmpty();
+    }
+
+    @Test
+    void sessionValuesAreVisibleFromEveryNodeUntilTheSessionEnds() {
+        RecordingConnection page = connect(nodeB, "val4");
+        nodeB.putSessionValue("val4", "last-error", "Unexpected token");
+
+        assertThat(nodeA.sessionValue("val4", "last-error")).contains("Unexpected token");
+        assertThat(nodeC.removeSessionValue("val4", "last-error")).contains("Unexpected token");
+        assertThat(nodeA.sessionValue("val4", "last-error")).isEmpty();
+        assertThatThrownBy(() -> nodeA.putSessionValue("nope5", "k", "v")).isInstanceOf(SessionNotFoundException.class);
+
+        nodeC.putSessionValue("val4", "k", "v");
+        nodeB.disconnect(page, CloseCodes.NORMAL);
+        await().atMost(WAIT).until(() -> nodeA.sessionValue("val4", "k").isEmpty());
+    }
+
+    @Test
+    void aNodeThatShutsDownLeavesItsSessionsResumableAndAcceptedMessagesReachThePageElsewhere() {
+        RecordingConnection page = connect(nodeC, "drn6");
+        nodeA.sendToSession("drn6", Map.of("type", "m", "n", 1));
+        await().atMost(WAIT).until(() -> page.sent().size() == 1);
+
+        nodeC.close();
+
+        assertThat(page.closeCode()).isEqualTo(CloseCodes.SERVICE_RESTART);
+        assertThat(nodeA.sendToSession("drn6", Map.of("type", "m", "n", 2))).isZero(); // kept for the page
+        RecordingConnection resumed = new RecordingConnection();
+        nodeB.reconnect(resumed, "drn6", 1);
+        await().atMost(WAIT).until(() -> resumed.sent().size() == 1);
+        assertThat(json.decode(resumed.sent().get(0))).isEqualTo(Map.of("type", "m", "n", 2, "seq", 2));
+    }
+
+    @Test
+    void requestsFromOtherNodesCountAgainstTheHoldingNodesLimit() throws Exception {
+        ConnectionManager holder = startNode(
+                ConnectionManagerOptions.builder().maxPendingRequests(2).build());
+        RecordingConnection page = connect(holder, "lim7");
+        List<CompletableFuture<InboundMessage>> asked = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            asked.add(nodeA.request("lim7", Map.of("type", "q"), WAIT));
+        }
+        await().atMost(WAIT).until(() -> holder.stats().pendingRequests() == 2);
+
+        CompletableFuture<InboundMessage> third = nodeB.request("lim7", Map.of("type", "q"), WAIT);
+
+        assertThat(third)
+                .failsWithin(WAIT)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(ConnectionManagerException.class)
+                .withMessageContaining("requests waiting already");
+        assertThat(page.sent()).hasSize(2);
+        asked.forEach(request -> request.cancel(false));
     }
 
     protected RecordingConnection connect(ConnectionManager node, String sessionId) {

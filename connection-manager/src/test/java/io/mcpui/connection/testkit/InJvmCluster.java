@@ -1,37 +1,57 @@
 package io.mcpui.connection.testkit;
 
 import io.mcpui.connection.ClusterUnavailableException;
+import io.mcpui.connection.SessionNotFoundException;
 import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.BackplaneReceiver;
 import io.mcpui.connection.spi.Reach;
 import io.mcpui.connection.spi.SessionHistory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Several nodes in one JVM: each {@link #newNode()} is a {@link Backplane} that reaches the
- * others by direct calls, and the nodes share one history of each session's messages. It proves
- * that the SPI can carry everything a cluster needs, and it runs the backplane contract test
- * without Redis.
+ * Several nodes in one JVM: each {@link #newNode()} is a {@link Backplane} of one shared, in-memory
+ * cluster authority, which numbers each session's messages, keeps their history and values, and
+ * knows which nodes hold which session, as Redis does for the Redis backplane. Each node gets what
+ * the cluster delivers on its own thread, in order, as from a Redis subscription. It proves that
+ * the SPI carries everything a cluster needs, and it runs the backplane contract test without
+ * Redis.
  */
 public final class InJvmCluster {
 
+    private final Object lock = new Object();
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+    private final Map<String, Session> sessions = new HashMap<>(); // under lock
     private final Set<String> reservedIds = ConcurrentHashMap.newKeySet();
-    private final Map<String, List<SessionHistory.Entry>> histories = new ConcurrentHashMap<>();
-    private final AtomicInteger nodeIds = new AtomicInteger();
+    private final LongSupplier clock;
+    private int nodeIds; // under lock
     private volatile boolean severed;
 
+    /** A cluster that stamps messages with the system clock. */
+    public InJvmCluster() {
+        this(System::currentTimeMillis);
+    }
+
+    /** A cluster that stamps messages with {@code clock} (epoch milliseconds), to age them by hand. */
+    public InJvmCluster(LongSupplier clock) {
+        this.clock = clock;
+    }
+
     /**
-     * Cuts (or restores) the links between nodes, as when Redis goes away: each node keeps its
-     * last view of the others, and whatever must cross to another node fails with {@link
-     * ClusterUnavailableException}.
+     * Cuts (or restores) every node's link to the cluster, as when Redis goes away: whatever needs
+     * the cluster fails with {@link ClusterUnavailableException}, broadcasts reach no other node.
      */
     public void sever(boolean cut) {
         severed = cut;
@@ -39,16 +59,31 @@ public final class InJvmCluster {
 
     /** A backplane for a new node of this cluster. */
     public Backplane newNode() {
-        return new Node("node-" + nodeIds.incrementAndGet());
+        synchronized (lock) {
+            return new Node("node" + ++nodeIds);
+        }
+    }
+
+    /** One session as the cluster knows it. */
+    private static final class Session {
+        long lastSeq;
+        final Map<String, Integer> holders = new LinkedHashMap<>();
+        final List<SessionHistory.Entry> history = new ArrayList<>();
+        final Map<String, String> values = new HashMap<>();
     }
 
     private final class Node implements Backplane {
         private final String nodeId;
-        private final Map<String, Integer> localSessions = new ConcurrentHashMap<>();
-        private volatile BackplaneReceiver receiver;
+        private final ExecutorService inbox;
+        private volatile @Nullable BackplaneReceiver receiver;
 
         Node(String nodeId) {
             this.nodeId = nodeId;
+            this.inbox = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "in-jvm-cluster-" + nodeId);
+                thread.setDaemon(true);
+                return thread;
+            });
         }
 
         @Override
@@ -58,88 +93,111 @@ public final class InJvmCluster {
         }
 
         @Override
-        public void sessionChanged(String sessionId, int localConnections) {
-            localSessions.put(sessionId, localConnections);
+        public String nodeId() {
+            return nodeId;
         }
 
         @Override
-        public void sessionEnded(String sessionId) {
-            localSessions.remove(sessionId);
+        public boolean clustered() {
+            return true;
         }
 
         @Override
-        public void recordMessage(String sessionId, SessionHistory.Entry entry) {
-            histories
-                    .computeIfAbsent(sessionId, id -> new CopyOnWriteArrayList<>())
-                    .add(entry);
+        public SessionHistory takeUp(String sessionId, int connections) {
+            requireLinked();
+            synchronized (lock) {
+                Session session = sessions.computeIfAbsent(sessionId, id -> new Session());
+                session.holders.put(nodeId, connections);
+                return new SessionHistory(session.lastSeq, session.history);
+            }
         }
 
         @Override
-        public SessionHistory loadHistory(String sessionId) {
-            List<SessionHistory.Entry> entries = histories.getOrDefault(sessionId, List.of());
-            return entries.isEmpty()
-                    ? SessionHistory.EMPTY
-                    : new SessionHistory(entries.get(entries.size() - 1).seq(), entries);
-        }
-
-        @Override
-        public boolean reserveSessionId(String sessionId, Duration ttl) {
-            for (Node node : others()) {
-                if (node.localSessions.containsKey(sessionId)) {
-                    return false;
+        public void sessionChanged(String sessionId, int connections) {
+            if (severed) {
+                return;
+            }
+            synchronized (lock) {
+                Session session = sessions.get(sessionId);
+                if (session != null) {
+                    session.holders.put(nodeId, connections);
                 }
             }
-            return reservedIds.add(sessionId);
         }
 
         @Override
-        public boolean holdsRemotely(String sessionId) {
-            for (Node node : others()) {
-                if (node.localSessions.containsKey(sessionId)) {
-                    return true;
+        public void letGo(String sessionId, boolean end) {
+            if (severed) {
+                return;
+            }
+            synchronized (lock) {
+                Session session = sessions.get(sessionId);
+                if (session == null) {
+                    return;
+                }
+                session.holders.remove(nodeId);
+                if (end && session.holders.isEmpty()) {
+                    sessions.remove(sessionId);
+                    for (Node node : nodes.values()) {
+                        node.later(receiver -> receiver.sessionEnded(sessionId));
+                    }
                 }
             }
-            return false;
-        }
-
-        @Override
-        public Map<String, Integer> remoteSessions() {
-            Map<String, Integer> sessions = new HashMap<>();
-            others().forEach(
-                            node -> node.localSessions.forEach((id, count) -> sessions.merge(id, count, Integer::sum)));
-            return sessions;
-        }
-
-        @Override
-        public int remoteConnectionCount() {
-            int count = 0;
-            for (Node node : others()) {
-                count += node.receiverConnectionCount();
-            }
-            return count;
         }
 
         @Override
         public Reach sendToSession(String sessionId, String payload) {
-            Reach reach = Reach.NOT_HELD;
-            for (Node node : reachableOthers()) {
-                if (node.localSessions.containsKey(sessionId)) {
-                    reach = reach.plus(Reach.held(node.receiver.deliverToSession(sessionId, payload)));
-                }
-            }
-            return reach;
+            return publish(sessionId, payload, null, null);
         }
 
         @Override
         public Reach sendRequest(String sessionId, String requestId, String payload, Duration timeout) {
-            for (Node node : reachableOthers()) {
-                Integer connections = node.localSessions.get(sessionId);
-                if (connections != null) {
-                    node.receiver.deliverRequest(nodeId, sessionId, requestId, payload, timeout);
-                    return Reach.held(connections);
+            return publish(sessionId, payload, requestId, timeout);
+        }
+
+        private Reach publish(
+                String sessionId, String payload, @Nullable String requestId, @Nullable Duration timeout) {
+            requireLinked();
+            synchronized (lock) {
+                Session session = sessions.get(sessionId);
+                if (session == null) {
+                    return Reach.NOT_HELD;
                 }
+                long seq = ++session.lastSeq;
+                String text = withSeq(payload, seq);
+                session.history.add(new SessionHistory.Entry(seq, text, clock.getAsLong()));
+                int connections = 0;
+                for (Map.Entry<String, Integer> holder : session.holders.entrySet()) {
+                    Node node = nodes.get(holder.getKey());
+                    if (node == null) {
+                        continue;
+                    }
+                    connections += holder.getValue();
+                    if (requestId == null || timeout == null) {
+                        node.later(receiver -> receiver.deliverToSession(sessionId, seq, text));
+                    } else {
+                        node.later(
+                                receiver -> receiver.deliverRequest(nodeId, sessionId, seq, requestId, text, timeout));
+                    }
+                }
+                return Reach.held(connections);
             }
-            return Reach.NOT_HELD;
+        }
+
+        @Override
+        public SessionHistory historyAfter(String sessionId, long seq) {
+            requireLinked();
+            synchronized (lock) {
+                Session session = sessions.get(sessionId);
+                if (session == null) {
+                    return SessionHistory.EMPTY;
+                }
+                return new SessionHistory(
+                        session.lastSeq,
+                        session.history.stream()
+                                .filter(entry -> entry.seq() > seq)
+                                .toList());
+            }
         }
 
         @Override
@@ -147,48 +205,117 @@ public final class InJvmCluster {
             if (severed) {
                 return 0; // as the Redis backplane: the local connections still get it
             }
-            int count = 0;
             for (Node node : others()) {
-                count += node.receiver.deliverBroadcast(payload);
+                node.later(receiver -> receiver.deliverBroadcast(payload));
             }
-            return count;
+            return remoteConnectionCount();
         }
 
         @Override
-        public void forwardReply(String originNode, String requestId, String replyText) {
+        public void forwardReply(String originNode, String sessionId, String requestId, String replyText) {
             Node origin = nodes.get(originNode);
-            if (origin != null) {
-                origin.receiver.completeRequest(requestId, replyText);
+            if (origin != null && !severed) {
+                origin.later(receiver -> receiver.completeRequest(sessionId, requestId, replyText));
             }
         }
 
         @Override
-        public void forwardFailure(String originNode, String requestId, String sessionId, String reason) {
+        public void refuseRequest(String originNode, String requestId, String sessionId, String reason) {
             Node origin = nodes.get(originNode);
-            if (origin != null) {
-                origin.receiver.failRequest(requestId, sessionId, reason);
+            if (origin != null && !severed) {
+                origin.later(receiver -> receiver.requestRefused(requestId, sessionId, reason));
+            }
+        }
+
+        @Override
+        public boolean reserveSessionId(String sessionId, Duration ttl) {
+            synchronized (lock) {
+                return !sessions.containsKey(sessionId) && reservedIds.add(sessionId);
+            }
+        }
+
+        @Override
+        public Map<String, Integer> remoteSessions() {
+            Map<String, Integer> remote = new HashMap<>();
+            synchronized (lock) {
+                sessions.forEach((id, session) -> session.holders.forEach((node, count) -> {
+                    if (!node.equals(nodeId)) {
+                        remote.merge(id, count, Integer::sum);
+                    }
+                }));
+            }
+            return remote;
+        }
+
+        @Override
+        public int remoteConnectionCount() {
+            return remoteSessions().values().stream()
+                    .mapToInt(Integer::intValue)
+                    .sum();
+        }
+
+        @Override
+        public void putSessionValue(String sessionId, String key, String value) {
+            requireLinked();
+            synchronized (lock) {
+                Session session = sessions.get(sessionId);
+                if (session == null) {
+                    throw new SessionNotFoundException(sessionId);
+                }
+                session.values.put(key, value);
+            }
+        }
+
+        @Override
+        public Optional<String> sessionValue(String sessionId, String key) {
+            requireLinked();
+            synchronized (lock) {
+                Session session = sessions.get(sessionId);
+                return Optional.ofNullable(session == null ? null : session.values.get(key));
+            }
+        }
+
+        @Override
+        public Optional<String> removeSessionValue(String sessionId, String key) {
+            requireLinked();
+            synchronized (lock) {
+                Session session = sessions.get(sessionId);
+                return Optional.ofNullable(session == null ? null : session.values.remove(key));
             }
         }
 
         @Override
         public void close() {
             nodes.remove(nodeId);
+            inbox.shutdown();
+            try {
+                inbox.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
-        private int receiverConnectionCount() {
-            return localSessions.values().stream().mapToInt(Integer::intValue).sum();
+        /** Hands {@code delivery} to this node's receiver on its own thread, after what came before. */
+        private void later(java.util.function.Consumer<BackplaneReceiver> delivery) {
+            BackplaneReceiver target = receiver;
+            if (target != null && !inbox.isShutdown()) {
+                inbox.execute(() -> delivery.accept(target));
+            }
         }
 
-        private Iterable<Node> others() {
+        private List<Node> others() {
             return nodes.values().stream().filter(node -> node != this).toList();
         }
 
-        /** The other nodes, to deliver to: none reachable while the cluster is severed. */
-        private Iterable<Node> reachableOthers() {
+        private void requireLinked() {
             if (severed) {
                 throw new ClusterUnavailableException(null, "the in-JVM cluster is severed");
             }
-            return others();
         }
+    }
+
+    private static String withSeq(String payload, long seq) {
+        String body = payload.substring(1, payload.length() - 1);
+        return "{" + body + (body.isEmpty() ? "" : ",") + "\"seq\":" + seq + "}";
     }
 }

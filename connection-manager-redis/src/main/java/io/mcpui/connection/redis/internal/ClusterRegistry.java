@@ -14,28 +14,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which node holds which session. Each node keeps a hash of its sessions (id to connection count)
- * and a liveness key, both expiring after {@code nodeTtl} and refreshed on every {@link
- * #heartbeat()}; it publishes each change, and re-reads the other nodes' hashes on every
- * heartbeat into its {@link ClusterView}. Generated ids are reserved cluster-wide here too.
+ * Which nodes are alive and which sessions each holds, for listing and counting. Each node keeps
+ * a hash of its sessions (id to connection count) and a liveness key, both expiring after {@code
+ * nodeTtl} and refreshed on every {@link #heartbeat}; it publishes each change, and re-reads the
+ * other nodes' hashes on every heartbeat into its {@link ClusterView}. Routing does not depend on
+ * it: that is {@link ClusterSessions}'s. Generated ids are reserved cluster-wide here too.
  * Thread-safe.
  */
 public final class ClusterRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterRegistry.class);
 
-    /** Rewrites a node's session hash in one step: KEYS[1] the hash, ARGV[1] the TTL (ms), then id, count pairs. */
-    private static final String REWRITE_REGISTRY = "redis.call('DEL', KEYS[1]) "
-            + "for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end "
-            + "if #ARGV > 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
-            + "return 1";
-
     /**
-     * Sets one session's count and the hash's TTL together, so a node that dies right after never
-     * leaves an entry without expiry: KEYS[1] the hash, ARGV the TTL (ms), id, count.
+     * Rewrites a node's session hash in one step and keeps its sessions alive, with this node as
+     * a holder (in case an expired liveness key made another node drop it): KEYS[1] the hash,
+     * ARGV[1] its TTL (ms), ARGV[2] the session key prefix, ARGV[3] a session key's TTL (ms),
+     * ARGV[4] the node id, then id, count pairs.
      */
-    private static final String SET_SESSION =
-            "redis.call('HSET', KEYS[1], ARGV[2], ARGV[3]) " + "return redis.call('PEXPIRE', KEYS[1], ARGV[1])";
+    private static final String REWRITE_REGISTRY = "redis.call('DEL', KEYS[1]) "
+            + "for i = 5, #ARGV, 2 do "
+            + "redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) "
+            + "local session = ARGV[2] .. ARGV[i] "
+            + "if redis.call('EXISTS', session) == 1 then "
+            + "redis.call('HSET', session, ARGV[4], ARGV[i + 1]) "
+            + "redis.call('PEXPIRE', session, ARGV[3]) end end "
+            + "if #ARGV > 4 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
+            + "return 1";
 
     private final RedisLink link;
     private final RedisKeys keys;
@@ -62,33 +66,20 @@ public final class ClusterRegistry {
         return view;
     }
 
-    /** This node now has {@code connections} connections of the session (0: waiting to resume). */
-    @SuppressWarnings(
-            "FutureReturnValueIgnored") // registry writes are not awaited: the next heartbeat repairs a lost one
+    /**
+     * This node now has {@code connections} connections of the session (0: waiting to resume);
+     * the other nodes hear of it. The session's entries in Redis are {@link ClusterSessions}'s.
+     */
     public void sessionChanged(String sessionId, int connections) {
         localSessions.put(sessionId, connections);
         if (link.connected()) {
-            link.commands()
-                    .eval(
-                            SET_SESSION,
-                            ScriptOutputType.INTEGER,
-                            ownRegistryKeys,
-                            nodeTtlMillis,
-                            sessionId,
-                            Integer.toString(connections));
             link.publish(keys.eventsChannel(), new Envelope.SessionChanged(nodeId, sessionId, connections));
         }
     }
 
-    /** The session ended on this node. */
-    @SuppressWarnings(
-            "FutureReturnValueIgnored") // registry writes are not awaited: the next heartbeat repairs a lost one
-    public void sessionEnded(String sessionId) {
+    /** This node no longer holds the session (the other nodes hear of it from {@link ClusterSessions}). */
+    public void sessionLeft(String sessionId) {
         localSessions.remove(sessionId);
-        if (link.connected()) {
-            link.commands().hdel(ownRegistryKey, sessionId);
-            link.publish(keys.eventsChannel(), new Envelope.SessionEnded(nodeId, sessionId));
-        }
     }
 
     /**
@@ -112,27 +103,37 @@ public final class ClusterRegistry {
         }
     }
 
-    /** Refreshes this node's registry entries, then re-reads the other nodes'. */
-    @SuppressWarnings(
-            "FutureReturnValueIgnored") // registry writes are not awaited: the next heartbeat repairs a lost one
-    public void heartbeat() {
+    /**
+     * Refreshes this node's liveness and registry entries and keeps its sessions alive, then
+     * re-reads the other nodes'.
+     *
+     * @param sessionTtlMillis how long a session key lives without a refresh
+     * @return whether it got through
+     */
+    public boolean heartbeat(String sessionTtlMillis) {
         if (!link.connected()) {
-            return;
+            return false;
         }
         try {
             RedisAsyncCommands<String, String> redis = link.commands();
             redis.sadd(keys.nodes(), nodeId);
-            redis.set(keys.liveness(nodeId), "1", SetArgs.Builder.px(nodeTtl.toMillis()));
-            List<String> args = new ArrayList<>(1 + 2 * localSessions.size());
+            link.await(redis.set(keys.liveness(nodeId), "1", SetArgs.Builder.px(nodeTtl.toMillis())));
+            List<String> args = new ArrayList<>(4 + 2 * localSessions.size());
             args.add(nodeTtlMillis);
+            args.add(keys.sessionPrefix());
+            args.add(sessionTtlMillis);
+            args.add(nodeId);
             localSessions.forEach((id, count) -> {
                 args.add(id);
                 args.add(Integer.toString(count));
             });
-            redis.eval(REWRITE_REGISTRY, ScriptOutputType.INTEGER, ownRegistryKeys, args.toArray(String[]::new));
+            link.await(redis.eval(
+                    REWRITE_REGISTRY, ScriptOutputType.INTEGER, ownRegistryKeys, args.toArray(String[]::new)));
             view.replaceWith(readRegistry());
+            return true;
         } catch (Exception e) {
             log.debug("Heartbeat failed; retrying at the next one", e);
+            return false;
         }
     }
 

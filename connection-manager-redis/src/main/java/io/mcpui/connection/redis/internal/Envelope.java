@@ -8,18 +8,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What travels between nodes on a Redis channel: one record per kind, each with exactly the
- * fields it needs. A receiver handles envelopes through a {@link Handler}, which has one method
+ * fields it needs. {@link Deliver} and {@link SessionLeft} are written by Lua scripts in Redis
+ * ({@code ClusterSessions}); the rest by the nodes. A receiver handles envelopes through a {@link Handler}, which has one method
  * per kind, so a new kind cannot go unhandled (Java 17 has no exhaustive switch over sealed types).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = Envelope.Send.class, name = "send"),
-    @JsonSubTypes.Type(value = Envelope.Request.class, name = "request"),
+    @JsonSubTypes.Type(value = Envelope.Deliver.class, name = "deliver"),
     @JsonSubTypes.Type(value = Envelope.Reply.class, name = "reply"),
-    @JsonSubTypes.Type(value = Envelope.Failure.class, name = "failure"),
+    @JsonSubTypes.Type(value = Envelope.Refusal.class, name = "refusal"),
     @JsonSubTypes.Type(value = Envelope.Broadcast.class, name = "broadcast"),
     @JsonSubTypes.Type(value = Envelope.SessionChanged.class, name = "session"),
-    @JsonSubTypes.Type(value = Envelope.SessionEnded.class, name = "session-ended"),
+    @JsonSubTypes.Type(value = Envelope.SessionLeft.class, name = "session-left"),
     @JsonSubTypes.Type(value = Envelope.NodeLeft.class, name = "node-left")
 })
 public sealed interface Envelope {
@@ -32,53 +32,46 @@ public sealed interface Envelope {
 
     /** What a node does with each kind of envelope. */
     interface Handler {
-        void send(Send envelope);
-
-        void request(Request envelope);
+        void deliver(Deliver envelope);
 
         void reply(Reply envelope);
 
-        void failure(Failure envelope);
+        void refusal(Refusal envelope);
 
         void broadcast(Broadcast envelope);
 
         void sessionChanged(SessionChanged envelope);
 
-        void sessionEnded(SessionEnded envelope);
+        void sessionLeft(SessionLeft envelope);
 
         void nodeLeft(NodeLeft envelope);
     }
 
-    /** A message to the connections of a session held by the receiving node. */
-    record Send(String origin, String sessionId, String payload) implements Envelope {
-        @Override
-        public void dispatch(Handler handler) {
-            handler.send(this);
-        }
-    }
-
-    /** A request to a session held by the receiving node; its outcome goes back to the origin. */
-    record Request(String origin, String sessionId, String requestId, String payload, long timeoutMillis)
+    /**
+     * A message to a session held by the receiving node, numbered by the cluster; with a request
+     * id (not empty), a request of the origin node that waits {@code timeoutMillis} for a reply.
+     */
+    record Deliver(String origin, String sessionId, long seq, String text, String requestId, long timeoutMillis)
             implements Envelope {
         @Override
         public void dispatch(Handler handler) {
-            handler.request(this);
+            handler.deliver(this);
         }
     }
 
-    /** The reply to a request the receiving node asked. */
-    record Reply(String origin, String requestId, String payload) implements Envelope {
+    /** A page's reply to a request the receiving node asked. */
+    record Reply(String origin, String sessionId, String requestId, String payload) implements Envelope {
         @Override
         public void dispatch(Handler handler) {
             handler.reply(this);
         }
     }
 
-    /** The session of a request the receiving node asked went away before replying. */
-    record Failure(String origin, String requestId, String sessionId, String reason) implements Envelope {
+    /** The node that holds the session refused a request the receiving node asked. */
+    record Refusal(String origin, String requestId, String sessionId, String reason) implements Envelope {
         @Override
         public void dispatch(Handler handler) {
-            handler.failure(this);
+            handler.refusal(this);
         }
     }
 
@@ -98,11 +91,11 @@ public sealed interface Envelope {
         }
     }
 
-    /** The session ended on the origin. */
-    record SessionEnded(String origin, String sessionId) implements Envelope {
+    /** The origin no longer holds the session; {@code ended}: nobody does, the session is over. */
+    record SessionLeft(String origin, String sessionId, boolean ended) implements Envelope {
         @Override
         public void dispatch(Handler handler) {
-            handler.sessionEnded(this);
+            handler.sessionLeft(this);
         }
     }
 

@@ -1,11 +1,16 @@
 package io.mcpui.connection.redis.internal;
 
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.mcpui.connection.ClusterUnavailableException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -46,13 +51,29 @@ public final class RedisLink {
     }
 
     /** Waits for a command's reply, up to the command timeout, keeping an interrupt for the caller. */
-    public <T> T await(RedisFuture<T> reply) throws ExecutionException, TimeoutException {
+    public <T> T await(Future<T> reply) throws ExecutionException, TimeoutException {
         try {
             return reply.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterUnavailableException(null, "Interrupted while waiting for Redis", e);
         }
+    }
+
+    /**
+     * Runs a Lua script by its digest, loading it first if Redis does not know it (yet, or any
+     * more after a restart).
+     */
+    public <T> CompletableFuture<T> run(Script script, ScriptOutputType type, String[] keys, String... args) {
+        RedisFuture<T> byDigest = commands().evalsha(script.digest(), type, keys, args);
+        return byDigest.handle((result, failure) -> failure)
+                .thenCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    return cause instanceof RedisNoScriptException
+                            ? commands().<T>eval(script.body(), type, keys, args)
+                            : byDigest;
+                })
+                .toCompletableFuture();
     }
 
     /** Publishes an envelope without waiting; a failure is logged. */
