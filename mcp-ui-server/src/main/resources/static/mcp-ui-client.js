@@ -33,6 +33,7 @@
     pongTimeoutMs: 10000, // no pong within this: the connection is dead, reconnect
     minBackoffMs: 500, // first reconnect delay (before jitter)
     maxBackoffMs: 15000, // reconnect delays grow to this
+    restartJitterMs: 250, // after 1012 (the server restarts): reconnect within this
     // Give up ('refused') after this many connection attempts in a row that never opened: the
     // server refuses the handshake (an expired token, a forbidden origin: the browser only sees
     // code 1006) or has been unreachable for minutes (about 4 with the delays above).
@@ -351,7 +352,12 @@
         return;
       }
       const ceiling = Math.min(this.options.maxBackoffMs, this.options.minBackoffMs * Math.pow(2, this.attempt));
-      const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2)); // jitter: spread reconnects
+      let delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2)); // jitter: spread reconnects
+      if (opened && event.code === 1012) {
+        // The server is restarting: reconnect at once (spread a little), to another server if it
+        // has one; the session resumes there with what this page missed.
+        delay = Math.round(Math.random() * this.options.restartJitterMs);
+      }
       this.attempt++;
       this.status('reconnecting', { code: event.code, reason: event.reason, delayMs: delay, attempt: this.attempt });
       this.reconnectTimer = setTimeout(() => this.connect(), delay);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpui.connection.testkit.ManualScheduler;
 import io.mcpui.connection.testkit.RecordingConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -254,6 +255,19 @@ class ConnectionManagerTest {
         manager.connect(new RecordingConnection(), "abc7");
 
         assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aMessageCarryingAFieldTheManagerSetsIsRefused() {
+        manager.connect(new RecordingConnection(), "abc7");
+
+        assertThatThrownBy(() -> manager.sendToSession("abc7", Map.of("type", "x", "seq", 5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"seq\"");
+        assertThatThrownBy(
+                        () -> manager.request("abc7", Map.of("type", "q", "request_id", "mine"), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"request_id\"");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mcpui.server;
 
 import io.mcpui.connection.ConnectionManagerOptions;
+import io.mcpui.connection.TrustedProxies;
 import io.mcpui.connection.jetty.WebSocketOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -117,6 +118,15 @@ final class ServerOptions {
             description = "WebSocket handshakes one address may make at once (env CONNECTION_BURST, "
                     + "default ${DEFAULT-VALUE}).")
     int connectionBurst;
+
+    @Option(
+            names = "--trusted-proxies",
+            defaultValue = "${env:TRUSTED_PROXIES}",
+            description = "Load balancers (addresses or CIDR blocks, comma-separated) whose Forwarded or "
+                    + "X-Forwarded-For header names the client, for the handshake limit and logs "
+                    + "(env TRUSTED_PROXIES), e.g. 10.0.0.0/8.")
+    @Nullable
+    String trustedProxies;
 
     @Option(
             names = "--max-message-size",
@@ -254,6 +264,8 @@ final class ServerOptions {
                         .pingInterval(pingInterval)
                         .pongTimeout(pongTimeout)
                         .connectionRate(connectionsPerSecond, connectionBurst)
+                        .trustedProxies(
+                                trustedProxies == null ? TrustedProxies.none() : TrustedProxies.parse(trustedProxies))
                         .build())
                 .build();
     }

@@ -41,6 +41,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,6 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class UnifiedServer implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(UnifiedServer.class);
     private static final int ACCEPT_QUEUE = 1024;
 
     private final ServerConfig config;
@@ -241,9 +244,11 @@ public final class UnifiedServer implements AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully: stops accepting connections, closes every page with 1001 (going
-     * away), fails waiting requests with "server is shutting down", stops the MCP servers and
-     * then Jetty, giving open HTTP exchanges up to {@link ServerConfig#shutdownTimeout()}.
+     * Shuts down gracefully: stops accepting connections and new tool calls, gives running tool
+     * calls up to half of {@link ServerConfig#shutdownTimeout()} to finish (their pages are still
+     * connected), then closes every page with 1012 so that it reconnects (in a cluster its session
+     * resumes on another node), fails requests still waiting with "server is shutting down", and
+     * stops the MCP servers and Jetty.
      */
     @Override
     public void close() throws Exception {
@@ -252,6 +257,14 @@ public final class UnifiedServer implements AutoCloseable {
         }
         closed = true;
         connector.close();
+        if (mcp != null) {
+            // The pages are still here: calls waiting for them can finish before they move on.
+            int unfinished = mcp.drain(config.shutdownTimeout().dividedBy(2));
+            if (unfinished > 0) {
+                log.warn("Stopping with {} tool calls unfinished: they fail as the pages move", unfinished);
+            }
+        }
+        // Pages are told to reconnect (1012); in a cluster they resume on another node.
         installed.values().forEach(app -> app.manager().close());
         if (mcp != null) {
             mcp.close();

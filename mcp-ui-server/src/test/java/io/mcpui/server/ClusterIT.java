@@ -102,6 +102,21 @@ class ClusterIT {
     }
 
     @Test
+    void anEvaluationErrorReportedToOneNodeIsToldByAnother() throws Exception {
+        try (FakePage page = FakePage.open(nodeB.baseUri(), "strudel", message -> null);
+                McpSyncClient client = McpClients.connect(nodeA.baseUri(), "mcp-strudel", Transport.STREAMABLE_HTTP)) {
+            page.send(Map.of("type", "evaluation-error", "error", "SyntaxError: Unexpected token", "code", "s(\"bd"));
+            // Node B stores it as it reads the frame; node A's status call tells it.
+            await().atMost(WAIT)
+                    .until(() -> text(call(client, "get_mcp_status", Map.of("session_id", page.sessionId())))
+                            .contains("SyntaxError: Unexpected token"));
+
+            CallToolResult again = call(client, "get_mcp_status", Map.of("session_id", page.sessionId()));
+            assertThat(text(again)).doesNotContain("SyntaxError"); // reported once
+        }
+    }
+
+    @Test
     void playCodeOnOneNodeReachesAStrudelPageOnAnother() throws Exception {
         try (FakePage page = FakePage.open(nodeB.baseUri(), "strudel", message -> null);
                 McpSyncClient client = McpClients.connect(nodeA.baseUri(), "mcp-strudel", Transport.LEGACY_SSE)) {

@@ -148,6 +148,18 @@ class HttpEndpointsIT {
     }
 
     @Test
+    void aMessageWithItsOwnSeqIsRefusedNotSilentlyRenumbered() throws Exception {
+        try (FakePage page = page("button")) {
+            HttpResponse<String> response =
+                    post("/api/button/sessions/" + page.sessionId() + "/messages", "{\"type\":\"x\",\"seq\":5}");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat((String) json(response).get("error"))
+                    .contains("has its own \"seq\" field, which the connection manager sets itself");
+        }
+    }
+
+    @Test
     void badInputGetsAClearError() throws Exception {
         HttpResponse<String> notJson = post("/api/button/broadcast", "this is not json");
         HttpResponse<String> array = post("/api/button/broadcast", "[1,2]");

@@ -59,6 +59,17 @@ class MainIT {
     }
 
     @Test
+    void aTrustedProxyThatIsNoAddressExitsWithAClearMessage() throws Exception {
+        Process process = command(Map.of("PORT", "0"), "--trusted-proxies", "10.0.0.0/8,lb.internal")
+                .start();
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).contains("Invalid setting: 'lb.internal' is not an IP address or CIDR block");
+    }
+
+    @Test
     void helpListsEveryOptionWithItsVariable() throws Exception {
         Process process = command(Map.of(), "--help").start();
 
@@ -69,7 +80,7 @@ class MainIT {
     }
 
     @Test
-    void sigtermClosesPagesWithGoingAwayFailsWaitingRequestsAndExitsInTime() throws Exception {
+    void sigtermTellsPagesToReconnectFailsWaitingRequestsAndExitsInTime() throws Exception {
         int port = freePort();
         URI base = URI.create("http://127.0.0.1:" + port);
         try (ServerProcess server = start(Map.of("PORT", String.valueOf(port), "SHUTDOWN_TIMEOUT", "5s"))) {
@@ -90,7 +101,7 @@ class MainIT {
 
             assertThat(server.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-            assertThat(page.closed().get(10, TimeUnit.SECONDS).code()).isEqualTo(CloseCodes.GOING_AWAY);
+            assertThat(page.closed().get(10, TimeUnit.SECONDS).code()).isEqualTo(CloseCodes.SERVICE_RESTART);
             HttpResponse<String> failed = waiting.get(10, TimeUnit.SECONDS);
             assertThat(failed.statusCode()).isEqualTo(502);
             assertThat(failed.body()).contains("server is shutting down");

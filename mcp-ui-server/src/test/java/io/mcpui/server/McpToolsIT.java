@@ -241,14 +241,12 @@ class McpToolsIT {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
-    void evaluationErrorOutlivesThePageThatReportedIt(Transport transport) throws Exception {
+    void evaluationErrorOutlivesAPageThatDropped(Transport transport) throws Exception {
         try (ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
-            String sessionId;
-            try (FakePage page = strudelPage(message -> null)) {
-                sessionId = page.sessionId();
-                page.send(
-                        Map.of("type", "evaluation-error", "error", "SyntaxError: unexpected )", "code", "s(\"bd\"))"));
-            }
+            FakePage page = strudelPage(message -> null);
+            String sessionId = page.sessionId();
+            page.send(Map.of("type", "evaluation-error", "error", "SyntaxError: unexpected )", "code", "s(\"bd\"))"));
+            page.drop(); // the network went: the session waits for the page to resume, error and all
 
             org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
                 Result status = client.call("get_mcp_status", Map.of("session_id", sessionId));

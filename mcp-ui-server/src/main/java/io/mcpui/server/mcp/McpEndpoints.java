@@ -53,6 +53,7 @@ public final class McpEndpoints implements AutoCloseable {
     private final Duration keepAlive;
     private final Semaphore threadHoldingCalls;
     private final InFlightCalls inFlight = new InFlightCalls();
+    private final RunningCalls running = new RunningCalls();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "mcp-progress");
         thread.setDaemon(true);
@@ -89,7 +90,7 @@ public final class McpEndpoints implements AutoCloseable {
     /** Builds the app's MCP servers and maps their servlets and filters on {@code context}. */
     public void mount(ServletContextHandler context, McpApp served) {
         AppInfo app = served.info();
-        ToolBridge bridge = new ToolBridge(app, served.pageUrl(), metrics, jsonMapper, ticker, served.views());
+        ToolBridge bridge = new ToolBridge(app, served.pageUrl(), metrics, jsonMapper, ticker, served.views(), running);
 
         List<AsyncToolSpecification> legacyTools = LegacyEra.tools(served, bridge, threadHoldingCalls, inFlight);
         List<AsyncResourceSpecification> legacyResources = LegacyEra.resources(served);
@@ -131,6 +132,15 @@ public final class McpEndpoints implements AutoCloseable {
         FilterHolder cancels = new FilterHolder(new LegacyCancelFilter(jsonMapper, inFlight));
         cancels.setAsyncSupported(true);
         context.addFilter(cancels, app.mcpPath() + "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    /**
+     * Takes no new tool calls, and waits up to {@code timeout} for the running ones to finish.
+     *
+     * @return how many still run when it gives up
+     */
+    public int drain(Duration timeout) throws InterruptedException {
+        return running.drain(timeout);
     }
 
     /**

@@ -42,21 +42,27 @@ final class ToolBridge {
     private final JsonMapper json;
     private final ScheduledExecutorService ticker;
     private final @Nullable ViewSessions views;
+    private final RunningCalls runningCalls;
 
-    /** @param views opens sessions for the app's in-chat view; {@code null} if it has none */
+    /**
+     * @param views opens sessions for the app's in-chat view; {@code null} if it has none
+     * @param running the server's running calls, which this bridge's calls join
+     */
     ToolBridge(
             AppInfo app,
             URI pageUrl,
             ServerMetrics metrics,
             JsonMapper json,
             ScheduledExecutorService ticker,
-            @Nullable ViewSessions views) {
+            @Nullable ViewSessions views,
+            RunningCalls running) {
         this.app = app;
         this.pageUrl = pageUrl;
         this.metrics = metrics;
         this.json = json;
         this.ticker = ticker;
         this.views = views;
+        this.runningCalls = running;
     }
 
     /**
@@ -68,7 +74,13 @@ final class ToolBridge {
     CompletableFuture<ToolOutcome> call(
             ToolBinding tool, @Nullable Map<String, ?> arguments, CallScope scope, @Nullable Semaphore slots) {
         String name = tool.spec().name();
+        if (!runningCalls.start()) {
+            metrics.recordToolCall(app.mcpName(), name, "busy");
+            return CompletableFuture.completedFuture(ToolOutcome.error(
+                    "This server is shutting down; call the tool again (another server will answer)."));
+        }
         if (slots != null && !slots.tryAcquire()) {
+            runningCalls.finished();
             metrics.recordToolCall(app.mcpName(), name, "busy");
             return CompletableFuture.completedFuture(ToolOutcome.error(
                     "The server is already running as many tool calls as it may; try again in a moment."));
@@ -93,6 +105,7 @@ final class ToolBridge {
         scope.onCancel(() -> call.cancel(false));
         ScheduledFuture<?> progress = scope.wantsProgress() ? reportProgress(scope, name) : null;
         return call.handle((value, failure) -> {
+            runningCalls.finished();
             if (slots != null) {
                 slots.release();
             }

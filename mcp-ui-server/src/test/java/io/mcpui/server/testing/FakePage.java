@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ public final class FakePage implements AutoCloseable {
     private final String sessionId;
     private final @Nullable String token;
     private final WebSocket webSocket;
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
     private FakePage(
             URI server,
@@ -86,6 +88,11 @@ public final class FakePage implements AutoCloseable {
                 .join();
     }
 
+    /** The close code the server closed this page's WebSocket with, once it did. */
+    public CompletableFuture<Integer> closed() {
+        return closeCode;
+    }
+
     /** The next message the page received, waiting at most {@code timeout}. */
     public Map<String, Object> next(Duration timeout) throws InterruptedException {
         Map<String, Object> message = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -93,6 +100,11 @@ public final class FakePage implements AutoCloseable {
             throw new AssertionError("Page " + sessionId + " received nothing within " + timeout);
         }
         return message;
+    }
+
+    /** Drops the connection without a close handshake, as when the network goes away. */
+    public void drop() {
+        webSocket.abort();
     }
 
     @Override
@@ -119,6 +131,12 @@ public final class FakePage implements AutoCloseable {
                 }
             }
             socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
             return null;
         }
     }

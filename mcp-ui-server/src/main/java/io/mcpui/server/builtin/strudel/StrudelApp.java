@@ -16,7 +16,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Strudel app: a page with the Strudel live-coding editor; the assistant plays patterns on it,
@@ -52,8 +52,10 @@ public final class StrudelApp implements McpUiApp {
     /** Errors not asked for within this time are forgotten: the page has moved on. */
     private static final Duration ERROR_KEPT_FOR = Duration.ofMinutes(10);
 
-    /** At most this many sessions' errors are kept, the oldest dropped first. */
-    private static final int MAX_KEPT_ERRORS = 1_000;
+    /** The session value that holds a session's last evaluation error, as JSON. */
+    private static final String LAST_ERROR = "strudel.last-error";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final AppInfo INFO =
             new AppInfo("strudel", "mcp-strudel", "Strudel: live-code music in a page", "pages/strudel.html");
@@ -77,15 +79,6 @@ public final class StrudelApp implements McpUiApp {
             new AppSetting("strudel-repl-url", "Script of the Strudel editor the page loads", DEFAULT_REPL_URL);
 
     private final String quickReference = readResource("strudel-quick-reference.md");
-    // Kept across reconnects (a page that errs and drops still has its error asked for), so it
-    // is bounded by count and age instead of by the session's life.
-    private final Map<String, EvaluationError> lastErrors =
-            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, EvaluationError> eldest) {
-                    return size() > MAX_KEPT_ERRORS;
-                }
-            });
 
     @SuppressWarnings("NullAway.Init") // set by install(), before any tool or handler runs
     private volatile AppContext context;
@@ -181,10 +174,13 @@ public final class StrudelApp implements McpUiApp {
     private CompletionStage<ToolResult> status(ToolCall call) {
         String sessionId = call.sessionId();
         Integer tabs = context.manager().getSessions().get(sessionId);
-        EvaluationError error = lastErrors.remove(sessionId);
-        if (error != null && error.olderThan(ERROR_KEPT_FOR, context.clock().instant())) {
-            error = null;
-        }
+        // A session value: the page may have reported it to another node of the cluster.
+        EvaluationError error = context.manager()
+                .removeSessionValue(sessionId, LAST_ERROR)
+                .map(text -> JSON.readValue(text, EvaluationError.class))
+                .filter(reported ->
+                        !reported.olderThan(ERROR_KEPT_FOR, context.clock().instant()))
+                .orElse(null);
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("session_id", sessionId);
         status.put("connected", tabs != null);
@@ -219,8 +215,9 @@ public final class StrudelApp implements McpUiApp {
         if (code != null && code.length() > MAX_ERROR_CHARS) {
             code = code.substring(0, MAX_ERROR_CHARS) + "…";
         }
-        lastErrors.remove(sessionId); // re-insert, so the newest error counts as the youngest
-        lastErrors.put(sessionId, new EvaluationError(error, code, now()));
+        context.manager()
+                .putSessionValue(
+                        sessionId, LAST_ERROR, JSON.writeValueAsString(new EvaluationError(error, code, now())));
         // The first line only: the page's code stays out of the logs.
         log.info(
                 "Strudel evaluation error in session {}: {}",
