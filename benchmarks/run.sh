@@ -27,25 +27,7 @@ CLASSPATH_="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/li
 # ZGC for every variant: with G1, the live data of the resume buffers lengthens young pauses, which
 # then set the p99 (see benchmarks/README.md).
 JAVA_OPTS=(-Xms1g -Xmx2g -XX:+UseZGC)
-PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-
-# start <log> <command...>: starts a server, waits until it prints its ready line; sets PID.
-start() {
-  local log=$1; shift
-  "$@" >"$log" 2>&1 &
-  PID=$!
-  PIDS+=("$PID")
-  for _ in $(seq 1 300); do
-    if grep -qE '^ready |metrics: ' "$log"; then return 0; fi
-    if ! kill -0 "$PID" 2>/dev/null; then cat "$log"; return 1; fi
-    sleep 0.1
-  done
-  echo "server did not start: $log"; return 1
-}
-stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+source benchmarks/lib.sh
 loadgen() { node benchmarks/loadgen/loadgen.mjs "$@"; }
 # Only for start, which runs it in a background subshell: exec keeps $PID the JVM's (loadgen reads its RSS).
 bench_server() { exec java "${JAVA_OPTS[@]}" -cp "$CLASSPATH_" io.mcpui.bench.server.BenchServer "$@"; }

@@ -8,10 +8,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { args, percentile, round3, sleep } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-);
 const urls = (args.url || 'http://127.0.0.1:8002').split(',');
 const clientsWanted = Number(args.clients || 1000);
 const scenarios = (args.scenarios || 'memory,broadcast,unicast,slow').split(',');
@@ -24,13 +22,6 @@ const pid = args.pid ? Number(args.pid) : null;
 const wsPath = args['ws-path'] || '/ws';
 const result = { clients: clientsWanted, nodes: urls.length };
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (values, p) => {
-  if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
-const round3 = (x) => (x === null ? null : Math.round(x * 1000) / 1000);
 
 function rssBytes() {
   if (!pid) return null;

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * is recorded cluster-wide before the call returns.
  *
  * <p>Messages are JSON objects: any value the {@link io.mcpui.connection.spi.JsonCodec} encodes
- * as an object (records, maps). A page may open several connections for one session (tabs);
+ * as an object (records, maps), or JSON text already ({@link JsonText}), sent as it is. A page may open several connections for one session (tabs);
  * {@link ConnectionManagerOptions#deliveryPolicy()} decides which of them a message reaches.
  *
  * <p>Every message to a session carries a {@code seq} field, counting up from 1 per session. The

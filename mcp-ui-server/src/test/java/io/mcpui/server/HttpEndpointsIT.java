@@ -232,6 +232,9 @@ class HttpEndpointsIT {
         try (FakePage target = page("button")) {
             post("/api/button/sessions/" + target.sessionId() + "/requests", "{\"type\":\"q\"}");
 
+            // Recorded as the reply completes, which may be a moment after the HTTP answer.
+            await().atMost(WAIT)
+                    .until(() -> get("/metrics").body().contains("mcpui_page_requests_seconds_count{app=\"button\""));
             HttpResponse<String> response = get("/metrics");
 
             assertThat(response.statusCode()).isEqualTo(200);

@@ -37,7 +37,10 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     private static final AtomicLong IDS = new AtomicLong();
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
-    /** A connection registered for a handshake that never completed is forgotten after this. */
+    /**
+     * With pings off, a connection registered for a handshake that never completed is forgotten
+     * after this; with pings on, at the first ping.
+     */
     private static final Duration OPEN_WITHIN = Duration.ofSeconds(30);
 
     private final String id = "ws-" + IDS.incrementAndGet();
@@ -50,13 +53,11 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
     private final LongAdder binaryFramesRefused;
     private final @Nullable SocketAddress clientAddress;
     private volatile @Nullable Session session;
-    private boolean registered;
     // Until Jetty opens the WebSocket (guarded by this): the one send in flight, and a refusal.
     private @Nullable String textBeforeOpen;
     private @Nullable SendCallback callbackBeforeOpen;
     private int closeCodeBeforeOpen;
     private @Nullable String closeReasonBeforeOpen;
-    private volatile Scheduler.@Nullable Cancellable openDeadline;
     private volatile long lastHeardNanos;
     private volatile Scheduler.@Nullable Cancellable nextPing;
     private volatile Scheduler.@Nullable Cancellable pongCheck;
@@ -90,14 +91,15 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
      * this connection with a code and reason the page can read, sent as soon as it is open.
      */
     void register() {
-        openDeadline = scheduler.schedule(this::forgetIfNeverOpened, OPEN_WITHIN);
+        // The first ping doubles as the deadline of the handshake: one timer per connection.
+        nextPing =
+                scheduler.schedule(this::ping, options.pingInterval().isZero() ? OPEN_WITHIN : options.pingInterval());
         try {
             if (sessionId != null && lastSeq >= 0) {
                 manager.reconnect(this, sessionId, lastSeq);
             } else {
                 manager.connect(this, sessionId);
             }
-            registered = true;
         } catch (ConnectionManagerException | IllegalStateException e) {
             log.debug("Refused WebSocket {} from {}: {}", id, clientAddress, e.getMessage());
         }
@@ -109,15 +111,12 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
         session.setMaxTextMessageSize(options.maxTextMessageSize());
         session.setMaxBinaryMessageSize(options.maxTextMessageSize());
         heard();
-        Scheduler.Cancellable deadline = openDeadline;
-        if (deadline != null) {
-            deadline.cancel();
-        }
         String text;
         SendCallback callback;
         synchronized (this) {
             this.session = session;
             if (closeReasonBeforeOpen != null) {
+                stopPinging();
                 session.close(closeCodeBeforeOpen, closeReasonBeforeOpen, Callback.NOOP);
                 return;
             }
@@ -128,9 +127,6 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
         }
         if (text != null && callback != null) {
             session.sendText(text, jettyCallback(callback));
-        }
-        if (registered && !options.pingInterval().isZero()) {
-            nextPing = scheduler.schedule(this::ping, options.pingInterval());
         }
     }
 
@@ -231,21 +227,20 @@ public final class JettyConnection implements Connection, Session.Listener.AutoD
         return jettyCallback;
     }
 
-    /** The handshake never completed (the client went away meanwhile): nothing will close this. */
-    private void forgetIfNeverOpened() {
-        if (session == null) {
-            log.debug("WebSocket {} from {} never opened; forgetting it", id, clientAddress);
-            manager.disconnect(this);
-        }
-    }
-
     private void heard() {
         lastHeardNanos = scheduler.nanoTime();
     }
 
     private void ping() {
         Session current = session;
-        if (current == null || !current.isOpen()) {
+        if (current == null) {
+            // The handshake never completed (the client went away meanwhile): nothing else will
+            // close this connection.
+            log.debug("WebSocket {} from {} never opened; forgetting it", id, clientAddress);
+            manager.disconnect(this);
+            return;
+        }
+        if (!current.isOpen() || options.pingInterval().isZero()) {
             return;
         }
         long sentAt = scheduler.nanoTime();

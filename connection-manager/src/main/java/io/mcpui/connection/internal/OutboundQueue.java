@@ -38,7 +38,8 @@ final class OutboundQueue implements SendCallback {
     private final int maxMessages;
     private final long maxChars;
     private final Consumer<Throwable> onSendFailure;
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    // Usually empty (a message goes out at once): start small, grow for a slow peer.
+    private final ArrayDeque<String> queue = new ArrayDeque<>(1);
     private long queuedChars;
     private State state = State.IDLE;
     private boolean closed;

@@ -1,5 +1,6 @@
 package io.mcpui.connection.internal;
 
+import io.mcpui.connection.JsonText;
 import io.mcpui.connection.spi.JsonCodec;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ final class OutboundText {
      *     named in {@code reserved}
      */
     static String encode(JsonCodec codec, Object message, String... reserved) {
-        String text = codec.encode(message);
+        String text = message instanceof JsonText json ? json.text() : codec.encode(message);
         if (text.isEmpty() || text.charAt(0) != '{') {
             throw new IllegalArgumentException("The JSON codec encoded a message as something else than an object");
         }

@@ -20,6 +20,7 @@ final class PageInbound {
 
     private static final Logger log = LoggerFactory.getLogger(PageInbound.class);
     private static final String PING = "ping";
+    private static final String PING_TEXT = "{\"type\":\"ping\"}";
     private static final String PONG = "{\"type\":\"pong\"}";
 
     private final SessionRegistry registry;
@@ -62,6 +63,10 @@ final class PageInbound {
         Peer peer = registry.peer(connection);
         if (peer == null) {
             return; // closed while the frame was in flight
+        }
+        if (PING_TEXT.equals(text)) { // what the browser client sends: no need to parse it
+            delivery.offer(peer, PONG, null);
+            return;
         }
         Map<String, Object> fields;
         try {

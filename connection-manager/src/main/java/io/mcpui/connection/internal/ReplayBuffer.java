@@ -3,6 +3,7 @@ package io.mcpui.connection.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A session's recent messages with their {@code seq}, oldest first, bounded by count, characters
@@ -12,7 +13,8 @@ final class ReplayBuffer {
 
     record Entry(long seq, String text, long sentAtNanos) {}
 
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    // Made on the first message: most sessions of an idle server have none.
+    private @Nullable ArrayDeque<Entry> entries;
     private final int maxMessages;
     private final long maxChars;
     private final long maxAgeNanos;
@@ -29,18 +31,27 @@ final class ReplayBuffer {
         if (maxAgeNanos == 0) {
             return;
         }
-        entries.addLast(new Entry(seq, text, now));
+        ArrayDeque<Entry> kept = entries;
+        if (kept == null) {
+            kept = new ArrayDeque<>(8);
+            entries = kept;
+        }
+        kept.addLast(new Entry(seq, text, now));
         chars += text.length();
-        while (entries.size() > maxMessages || chars > maxChars) {
-            chars -= entries.removeFirst().text().length();
+        while (kept.size() > maxMessages || chars > maxChars) {
+            chars -= kept.removeFirst().text().length();
         }
     }
 
     /** The kept entries after {@code seq}, oldest first, once those older than the age bound are gone. */
     List<Entry> after(long seq, long now) {
-        expire(now);
+        ArrayDeque<Entry> kept = entries;
+        if (kept == null) {
+            return List.of();
+        }
+        expire(kept, now);
         List<Entry> newer = new ArrayList<>();
-        for (Entry entry : entries) {
+        for (Entry entry : kept) {
             if (entry.seq() > seq) {
                 newer.add(entry);
             }
@@ -49,13 +60,13 @@ final class ReplayBuffer {
     }
 
     void clear() {
-        entries.clear();
+        entries = null;
         chars = 0;
     }
 
-    private void expire(long now) {
-        while (!entries.isEmpty() && now - entries.peekFirst().sentAtNanos() > maxAgeNanos) {
-            chars -= entries.removeFirst().text().length();
+    private void expire(ArrayDeque<Entry> kept, long now) {
+        while (!kept.isEmpty() && now - kept.peekFirst().sentAtNanos() > maxAgeNanos) {
+            chars -= kept.removeFirst().text().length();
         }
     }
 }

@@ -162,10 +162,12 @@ final class SessionRegistry {
             List<Peer> overflowed = new ArrayList<>(0);
             synchronized (created) {
                 resume.continueFrom(created, history);
-                for (SessionState.Arrival arrival : created.arrivedEarly) {
-                    accept(created, arrival, overflowed);
+                if (created.arrivedEarly != null) {
+                    for (SessionState.Arrival arrival : created.arrivedEarly) {
+                        accept(created, arrival, overflowed);
+                    }
+                    created.arrivedEarly = null;
                 }
-                created.arrivedEarly.clear();
                 created.takingUp = false;
                 created.notifyAll();
             }
@@ -268,6 +270,9 @@ final class SessionRegistry {
             }
             SessionState.Arrival arrival = new SessionState.Arrival(seq, text, toConnections);
             if (state.takingUp) {
+                if (state.arrivedEarly == null) {
+                    state.arrivedEarly = new ArrayList<>();
+                }
                 state.arrivedEarly.add(arrival);
                 return 0;
             }

@@ -1,7 +1,6 @@
 package io.mcpui.connection.internal;
 
 import io.mcpui.connection.spi.Scheduler;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +30,8 @@ final class SessionState {
      */
     boolean takingUp;
 
-    final List<Arrival> arrivedEarly = new ArrayList<>(0);
+    @Nullable
+    List<Arrival> arrivedEarly;
 
     SessionState(String id, ReplayBuffer replay) {
         this.id = id;

@@ -3,6 +3,7 @@ package io.mcpui.server.http;
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.ConnectionManagerException;
 import io.mcpui.connection.InboundMessage;
+import io.mcpui.connection.JsonText;
 import io.mcpui.server.app.AppContext;
 import io.mcpui.server.failure.Failure;
 import jakarta.servlet.AsyncContext;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +20,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * The admin HTTP API of one app, for backends that are not MCP clients. Mapped at {@code
@@ -54,8 +52,7 @@ public final class AdminApiServlet extends HttpServlet {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private static final long MAX_TIMEOUT_MS = 60_000;
-    private static final Pattern SESSION_ACTION = Pattern.compile("/sessions/([^/]+)/(messages|requests)");
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    private static final String SESSIONS = "/sessions/";
 
     private final transient AppContext app;
     private final transient JsonResponses responses;
@@ -85,32 +82,30 @@ public final class AdminApiServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-        Matcher sessionAction = SESSION_ACTION.matcher(path);
-        if (!path.equals("/broadcast") && !sessionAction.matches()) {
+        SessionAction action = SessionAction.of(path);
+        if (!path.equals("/broadcast") && action == null) {
             notFoundOrWrongMethod(request, response);
             return;
         }
-        Map<String, Object> message = readJsonObject(request, response);
+        // Relayed as it came, once checked: the manager splices its fields into the text.
+        JsonText message = readJsonObject(request, response);
         if (message == null) {
             return;
         }
-        if (path.equals("/broadcast")) {
-            responses.write(
-                    response,
-                    HttpServletResponse.SC_OK,
-                    Map.of("delivered", app.manager().broadcast(message)));
-        } else if (sessionAction.group(2).equals("messages")) {
-            sendToSession(sessionAction.group(1), message, response);
+        if (action == null) {
+            responses.writeRaw(
+                    response, HttpServletResponse.SC_OK, delivered(app.manager().broadcast(message)));
+        } else if (action.isMessage()) {
+            sendToSession(action.sessionId(), message, response);
         } else {
-            requestReply(sessionAction.group(1), message, request, response);
+            requestReply(action.sessionId(), message, request, response);
         }
     }
 
-    private void sendToSession(String sessionId, Map<String, Object> message, HttpServletResponse response)
-            throws IOException {
+    private void sendToSession(String sessionId, JsonText message, HttpServletResponse response) throws IOException {
         try {
             int delivered = app.manager().sendToSession(sessionId, message);
-            responses.write(response, HttpServletResponse.SC_OK, Map.of("delivered", delivered));
+            responses.writeRaw(response, HttpServletResponse.SC_OK, delivered(delivered));
         } catch (ConnectionManagerException e) {
             writeFailure(sessionId, e, response);
         } catch (IllegalArgumentException e) {
@@ -119,7 +114,7 @@ public final class AdminApiServlet extends HttpServlet {
     }
 
     private void requestReply(
-            String sessionId, Map<String, Object> message, HttpServletRequest request, HttpServletResponse response)
+            String sessionId, JsonText message, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Duration timeout = timeoutOf(request, response);
         if (timeout == null) {
@@ -181,11 +176,13 @@ public final class AdminApiServlet extends HttpServlet {
         return null;
     }
 
-    private @Nullable Map<String, Object> readJsonObject(HttpServletRequest request, HttpServletResponse response)
+    private @Nullable JsonText readJsonObject(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         byte[] body;
+        int declared = request.getContentLength();
         try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
+            // A declared length is read at once; otherwise up to the limit, and one byte more to tell.
+            body = in.readNBytes(declared >= 0 && declared <= MAX_BODY_BYTES ? declared : MAX_BODY_BYTES + 1);
         }
         if (body.length > MAX_BODY_BYTES) {
             responses.error(
@@ -195,11 +192,8 @@ public final class AdminApiServlet extends HttpServlet {
             return null;
         }
         try {
-            Map<String, Object> message = responses.mapper().readValue(body, OBJECT);
-            if (message != null) {
-                return message;
-            }
-        } catch (JacksonException e) {
+            return JsonText.of(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
             // answered below
         }
         responses.error(
@@ -211,9 +205,7 @@ public final class AdminApiServlet extends HttpServlet {
 
     private void notFoundOrWrongMethod(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-        boolean known = path.equals("/sessions")
-                || path.equals("/broadcast")
-                || SESSION_ACTION.matcher(path).matches();
+        boolean known = path.equals("/sessions") || path.equals("/broadcast") || SessionAction.of(path) != null;
         if (known) {
             response.setHeader("Allow", path.equals("/sessions") ? "GET" : "POST");
             responses.error(
@@ -227,6 +219,30 @@ public final class AdminApiServlet extends HttpServlet {
                     HttpServletResponse.SC_NOT_FOUND,
                     "No such endpoint; use GET " + base + "/sessions, POST " + base + "/broadcast, POST " + base
                             + "/sessions/{id}/messages or POST " + base + "/sessions/{id}/requests");
+        }
+    }
+
+    private static String delivered(int connections) {
+        return "{\"delivered\":" + connections + "}";
+    }
+
+    /** {@code /sessions/{id}/messages} or {@code /sessions/{id}/requests}, read without a regex. */
+    private record SessionAction(String sessionId, boolean isMessage) {
+
+        static @Nullable SessionAction of(String path) {
+            if (!path.startsWith(SESSIONS)) {
+                return null;
+            }
+            int slash = path.indexOf('/', SESSIONS.length());
+            if (slash <= SESSIONS.length()) {
+                return null;
+            }
+            String action = path.substring(slash + 1);
+            boolean message = action.equals("messages");
+            if (!message && !action.equals("requests")) {
+                return null;
+            }
+            return new SessionAction(path.substring(SESSIONS.length(), slash), message);
         }
     }
 }

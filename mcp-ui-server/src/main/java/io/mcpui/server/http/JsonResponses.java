@@ -2,6 +2,7 @@ package io.mcpui.server.http;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,7 +16,15 @@ public final class JsonResponses {
     }
 
     public void write(HttpServletResponse response, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
+        writeBytes(response, status, json.writeValueAsBytes(body));
+    }
+
+    /** A response whose JSON body is written already. */
+    public void writeRaw(HttpServletResponse response, int status, String json) throws IOException {
+        writeBytes(response, status, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeBytes(HttpServletResponse response, int status, byte[] bytes) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
