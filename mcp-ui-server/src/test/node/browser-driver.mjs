@@ -97,6 +97,10 @@ const commands = {
     await page(id).screenshot({ path: file, fullPage: true });
     return file;
   },
+  async reload({ page: id }) {
+    await page(id).reload({ waitUntil: 'load' });
+    return true;
+  },
   async closePage({ page: id }) {
     await page(id).close();
     pages.delete(id);

@@ -19,6 +19,13 @@
  * says so afterwards, and a reply to it is not sent.
  *   client.connect();
  *
+ * A reload keeps the tab's session: its id, token and the last seq it saw are kept in
+ * sessionStorage, so the page reconnects to the same session (the assistant's id keeps working)
+ * and gets what it missed; client.restored says so, and client.keep(key, value) / client.kept(key)
+ * keep what else the page wants back (its pattern, say). Unloading closes with 4001, which keeps
+ * the session for the server's resume window rather than ending it. A kept session that the
+ * server no longer accepts is dropped for the one the page was given.
+ *
  * In a chat host that renders MCP Apps, the same page runs as an in-chat view (config.view): the
  * client then talks to the host over postMessage (HostBridge: ui/initialize, tool input and
  * result, size changes, teardown) and connects once the tool result hands it a session
@@ -138,6 +145,32 @@
     }
   }
 
+  // sessionStorage may be unavailable (a sandbox without storage): then nothing is kept.
+  function readStorage(key) {
+    try {
+      const text = global.sessionStorage.getItem(key);
+      return text === null ? null : JSON.parse(text);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function writeStorage(key, value) {
+    try {
+      global.sessionStorage.setItem(key, JSON.stringify(value));
+    } catch (e) {
+      // not kept
+    }
+  }
+
+  function removeStorage(key) {
+    try {
+      global.sessionStorage.removeItem(key);
+    } catch (e) {
+      // nothing kept
+    }
+  }
+
   function readConfig() {
     const element = document.getElementById('mcp-ui-config');
     const config = element ? JSON.parse(element.textContent) : {};
@@ -156,6 +189,16 @@
       // The highest "seq" received. Sent back as last_seq on reconnect, so that a server that
       // keeps a replay buffer can send what was missed; options.getLastSeq may override it.
       this.lastSeq = null;
+      this.storageKey = 'mcp-ui:' + (this.config.wsPath || location.pathname);
+      this.restored = !this.config.view && this.restoreSession();
+      if (!this.config.view) {
+        // A reload is not the page leaving: the session waits for it (the server ends it after its
+        // resume window if no tab comes back). Browsers would otherwise send 1001, which ends it.
+        global.addEventListener('pagehide', () => {
+          this.closedByPage = true;
+          if (this.socket && this.socket.readyState <= 1) this.socket.close(4001, 'page unloading');
+        });
+      }
       this.attempt = 0;
       this.failedHandshakes = 0;
       this.socket = null;
@@ -194,11 +237,50 @@
         opened = true;
         this.attempt = 0;
         this.failedHandshakes = 0;
+        this.saveSession();
         this.status('open', { sessionId: this.sessionId });
         this.startPinging();
       };
       socket.onmessage = (event) => this.dispatch(event.data);
       socket.onclose = (event) => this.onClose(socket, event, opened);
+    }
+
+    /** Takes up the session this tab had before a reload, if it kept one. */
+    restoreSession() {
+      // Only a reload (or back/forward) comes back: a page opened afresh starts its own session.
+      const navigation = global.performance.getEntriesByType('navigation')[0];
+      if (!navigation || !['reload', 'back_forward'].includes(navigation.type)) return false;
+      const saved = readStorage(this.storageKey);
+      if (!saved || !saved.sessionId) return false;
+      this.sessionId = saved.sessionId;
+      this.token = saved.token || null;
+      this.lastSeq = typeof saved.lastSeq === 'number' ? saved.lastSeq : null;
+      return true;
+    }
+
+    /** The server refused the kept session (a new secret, say): start over with the page's own. */
+    dropRestoredSession() {
+      this.restored = false;
+      this.sessionId = this.config.sessionId;
+      this.token = this.config.token || null;
+      this.lastSeq = null;
+      removeStorage(this.storageKey);
+    }
+
+    saveSession() {
+      if (this.config.view || !this.sessionId) return;
+      writeStorage(this.storageKey, { sessionId: this.sessionId, token: this.token, lastSeq: this.lastSeq });
+    }
+
+    /** Keeps a value of the page's across reloads of this tab (with the session). */
+    keep(key, value) {
+      if (this.sessionId) writeStorage(this.storageKey + ':' + this.sessionId + ':' + key, value);
+    }
+
+    /** A value the page kept before a reload of this tab, or undefined. */
+    kept(key) {
+      const value = this.sessionId ? readStorage(this.storageKey + ':' + this.sessionId + ':' + key) : null;
+      return value === null ? undefined : value;
     }
 
     webSocketUrl() {
@@ -312,6 +394,7 @@
       } else if (typeof message.seq === 'number') {
         if (this.lastSeq !== null && message.seq <= this.lastSeq) return; // seen already
         this.lastSeq = message.seq;
+        this.saveSession();
       }
       if (message.type === 'pong') {
         clearTimeout(this.pongTimer);
@@ -339,6 +422,11 @@
       if (this.blocked) return; // said so already: retrying cannot help
       if (this.closedByPage) {
         this.status('closed', { code: event.code, reason: event.reason });
+        return;
+      }
+      if (!opened && this.restored) { // the kept session was refused: the page's own one instead
+        this.dropRestoredSession();
+        this.reconnectTimer = setTimeout(() => this.connect(), 0);
         return;
       }
       // The server refused this session for good (bad id or token): retrying cannot help.

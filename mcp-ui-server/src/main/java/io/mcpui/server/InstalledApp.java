@@ -6,10 +6,14 @@ import io.mcpui.server.app.AppContext;
 import io.mcpui.server.app.AppInfo;
 import io.mcpui.server.app.AppSetting;
 import io.mcpui.server.app.McpUiApp;
+import io.mcpui.server.app.PromptHandler;
+import io.mcpui.server.app.PromptSpec;
 import io.mcpui.server.app.ToolCall;
 import io.mcpui.server.app.ToolHandler;
 import io.mcpui.server.app.ToolSpec;
 import io.mcpui.server.failure.Failure;
+import io.mcpui.server.mcp.PromptBinding;
+import io.mcpui.server.mcp.ResourceBinding;
 import io.mcpui.server.mcp.ToolBinding;
 import io.mcpui.server.metrics.ServerMetrics;
 import java.net.URI;
@@ -33,6 +37,8 @@ final class InstalledApp implements AppContext {
     private final Clock clock;
     private final ServerMetrics metrics;
     private final Map<String, ToolBinding> tools = new LinkedHashMap<>();
+    private final Map<String, ResourceBinding> resources = new LinkedHashMap<>();
+    private final Map<String, PromptBinding> prompts = new LinkedHashMap<>();
     private final Map<String, Object> pageConfig = new LinkedHashMap<>();
     private final Set<String> viewResourceDomains = new LinkedHashSet<>();
     private final Set<String> viewConnectDomains = new LinkedHashSet<>();
@@ -116,6 +122,24 @@ final class InstalledApp implements AppContext {
     }
 
     @Override
+    public void addResource(String uri, String name, String description, String mimeType, String text) {
+        requireInstalling();
+        ResourceBinding resource = new ResourceBinding(uri, name, description, mimeType, text, Map.of());
+        if (resources.putIfAbsent(uri, resource) != null) {
+            throw new IllegalStateException("App " + info.mcpName() + " already has a resource " + uri);
+        }
+    }
+
+    @Override
+    public void addPrompt(PromptSpec spec, PromptHandler handler) {
+        requireInstalling();
+        if (prompts.putIfAbsent(spec.name(), new PromptBinding(spec, Objects.requireNonNull(handler, "handler")))
+                != null) {
+            throw new IllegalStateException("App " + info.mcpName() + " already has a prompt named " + spec.name());
+        }
+    }
+
+    @Override
     public void pageConfig(String key, Object value) {
         requireInstalling();
         pageConfig.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -154,6 +178,15 @@ final class InstalledApp implements AppContext {
         }
         call.onCancel(() -> reply.cancel(false));
         return reply;
+    }
+
+    /** The resources the app registered (its in-chat view is not among them). */
+    List<ResourceBinding> resources() {
+        return List.copyOf(resources.values());
+    }
+
+    List<PromptBinding> prompts() {
+        return List.copyOf(prompts.values());
     }
 
     List<ToolBinding> tools() {

@@ -19,11 +19,13 @@ import io.mcpui.server.http.PageTemplate;
 import io.mcpui.server.http.StaticFiles;
 import io.mcpui.server.mcp.McpApp;
 import io.mcpui.server.mcp.McpEndpoints;
+import io.mcpui.server.mcp.ResourceBinding;
 import io.mcpui.server.metrics.ServerMetrics;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,9 +189,19 @@ public final class UnifiedServer implements AutoCloseable {
                             info,
                             installedApp.pageUrl(),
                             installedApp.tools(),
-                            view == null ? List.of() : List.of(view.resource(template)),
+                            resourcesOf(installedApp, view, template),
+                            installedApp.prompts(),
                             view));
         }
+    }
+
+    /** The app's own resources, and its in-chat view if it has one. */
+    private static List<ResourceBinding> resourcesOf(InstalledApp app, @Nullable AppView view, PageTemplate template) {
+        List<ResourceBinding> resources = new ArrayList<>(app.resources());
+        if (view != null) {
+            resources.add(view.resource(template));
+        }
+        return resources;
     }
 
     /** The index, health, metrics and static files, and a JSON 404 for everything else. */

@@ -35,12 +35,7 @@ class BrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path editor = Path.of(System.getProperty("node.dir", "target/node")).resolve("node_modules/@strudel/repl/dist");
-        server = new UnifiedServer(TestConfigs.server()
-                        .vendorDir(editor)
-                        .appSetting("strudel-repl-url", "/vendor/index.js")
-                        .build())
-                .start();
+        server = new UnifiedServer(TestConfigs.serverWithStrudelEditor().build()).start();
         browser = NodeDriver.start();
     }
 
@@ -89,6 +84,29 @@ class BrowserIT {
         browser.waitFor(
                 page, "document.getElementById('log').textContent.includes('The assistant read this page')", WAIT);
         browser.screenshot(page, SCREENSHOTS.resolve("button.png"));
+        browser.closePage(page);
+    }
+
+    @Test
+    void buttonPageKeepsItsSessionAndItsButtonsAcrossAReload() throws Exception {
+        int page = openConnected("/button");
+        String sessionId = browser.text(page, "document.getElementById('session-id').textContent");
+        browser.click(page, "#music");
+
+        browser.reload(page);
+        browser.waitFor(page, "document.getElementById('status').textContent === 'connected'", WAIT);
+
+        assertThat(browser.text(page, "document.getElementById('session-id').textContent"))
+                .isEqualTo(sessionId);
+        assertThat(browser.text(page, "document.getElementById('music').getAttribute('aria-pressed')"))
+                .isEqualTo("true");
+        try (McpSyncClient client =
+                McpClients.connect(server.baseUri(), "mcp-button-state", Transport.STREAMABLE_HTTP)) {
+            CallToolResult result = call(client, "get_page_data", Map.of("session_id", sessionId));
+            assertThat(text(result)).contains("\"id\" : \"music\"");
+            assertThat(result.isError()).isFalse();
+        }
+        assertThat(server.manager("button").getSessions()).containsEntry(sessionId, 1);
         browser.closePage(page);
     }
 
@@ -144,8 +162,11 @@ class BrowserIT {
             assertThat(text(current)).isEqualTo(code);
             browser.screenshot(page, SCREENSHOTS.resolve("strudel.png"));
 
-            call(client, "play_code", Map.of("session_id", sessionId, "code", "nosuchfunction()"));
-            browser.waitFor(page, "document.getElementById('log').textContent.includes('Evaluation error')", WAIT);
+            CallToolResult failed =
+                    call(client, "play_code", Map.of("session_id", sessionId, "code", "nosuchfunction()"));
+            assertThat(failed.isError()).isTrue();
+            assertThat(text(failed)).startsWith("The pattern did not evaluate: nosuchfunction is not defined.");
+            // and, as before, once to the next status call
             CallToolResult status = call(client, "get_mcp_status", Map.of("session_id", sessionId));
             assertThat(text(status)).contains("nosuchfunction is not defined");
 

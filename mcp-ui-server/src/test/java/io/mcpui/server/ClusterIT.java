@@ -118,7 +118,12 @@ class ClusterIT {
 
     @Test
     void playCodeOnOneNodeReachesAStrudelPageOnAnother() throws Exception {
-        try (FakePage page = FakePage.open(nodeB.baseUri(), "strudel", message -> null);
+        // The page answers the play with its evaluation, which travels back to node A.
+        try (FakePage page = FakePage.open(
+                        nodeB.baseUri(),
+                        "strudel",
+                        message ->
+                                Map.of("type", "strudel-evaluated", "ok", true, "playing_code", message.get("code")));
                 McpSyncClient client = McpClients.connect(nodeA.baseUri(), "mcp-strudel", Transport.LEGACY_SSE)) {
             awaitEverywhere("strudel", page.sessionId());
 
@@ -126,6 +131,7 @@ class ClusterIT {
                     call(client, "play_code", Map.of("session_id", page.sessionId(), "code", "s(\"bd sd\")"));
 
             assertThat(played.isError()).as(text(played)).isFalse();
+            assertThat(text(played)).startsWith("Playing on session " + page.sessionId());
             assertThat(page.next(WAIT)).containsEntry("type", "strudel-code").containsEntry("seq", 1);
         }
     }

@@ -43,12 +43,9 @@ class InChatViewsIT {
         JsonNode chatHost = browser.startChatHost();
         hostOrigin = chatHost.get("host").asString();
         sandboxOrigin = chatHost.get("sandbox").asString();
-        Path editor = Path.of(System.getProperty("node.dir", "target/node")).resolve("node_modules/@strudel/repl/dist");
-        server = new UnifiedServer(TestConfigs.server()
+        server = new UnifiedServer(TestConfigs.serverWithStrudelEditor()
                         // the host page calls MCP from its own origin, as browser-based hosts do
                         .allowedOrigins(List.of(hostOrigin))
-                        .vendorDir(editor)
-                        .appSetting("strudel-repl-url", "/vendor/index.js")
                         .build())
                 .start();
     }

@@ -1,6 +1,7 @@
 package io.mcpui.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpui.server.testing.FakePage;
 import io.mcpui.server.testing.Http;
@@ -90,9 +91,16 @@ class McpToolsIT {
                     .extracting(ToolClient.Tool::name)
                     .containsExactly(
                             "play_code",
+                            "edit_code",
+                            "append_code",
                             "stop_play",
-                            "get_mcp_status",
                             "get_currently_playing_code",
+                            "get_history",
+                            "undo",
+                            "play_from_history",
+                            "get_tempo",
+                            "set_tempo",
+                            "get_mcp_status",
                             "get_strudel_quick_reference");
             ToolClient.Tool playCode = strudelTools.get(0);
             assertThat(playCode.inputSchema()).containsEntry("type", "object");
@@ -179,7 +187,7 @@ class McpToolsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void playCodeAndStopReachThePage(Transport transport) throws Exception {
-        try (FakePage page = strudelPage(message -> null);
+        try (FakePage page = strudelPage(message -> evaluated(true, null, message));
                 ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
             String sessionId = page.sessionId();
 
@@ -187,15 +195,107 @@ class McpToolsIT {
                     "play_code", Map.of("session_id", sessionId, "code", "s(\"bd sd\")", "description", "a beat"));
             Result stopped = client.call("stop_play", Map.of("session_id", sessionId));
 
-            assertThat(played.isError()).isFalse();
-            assertThat(played.text()).startsWith("Sent the code to 1 tab(s) of session " + sessionId);
+            assertThat(played.isError()).as(played.text()).isFalse();
+            assertThat(played.text())
+                    .isEqualTo("Playing on session " + sessionId + " at 0.5 cycles per second (120 BPM).");
             assertThat(page.next(WAIT))
                     .containsEntry("type", "strudel-code")
                     .containsEntry("code", "s(\"bd sd\")")
                     .containsEntry("autoplay", true)
                     .containsEntry("metadata", Map.of("description", "a beat"));
+            // the page shows the session's history, which now has the pattern
+            assertThat(page.next(WAIT))
+                    .containsEntry("type", "strudel-history")
+                    .extracting(shown -> shown.get("entries").toString())
+                    .asString()
+                    .contains("code=s(\"bd sd\")", "description=a beat");
             assertThat(stopped.isError()).isFalse();
             assertThat(page.next(WAIT)).containsEntry("type", "strudel-stop");
+        }
+    }
+
+    /** What a Strudel page answers a play: it evaluated, or failed on line 1, column 9. */
+    private static Map<String, Object> evaluated(boolean ok, String error, Map<String, Object> request) {
+        if (!"strudel-code".equals(request.get("type"))) {
+            return null;
+        }
+        Map<String, Object> reply = new HashMap<>(Map.of(
+                "type",
+                "strudel-evaluated",
+                "ok",
+                ok,
+                "editor",
+                "ready",
+                "cps",
+                0.5,
+                "started",
+                true,
+                "missing_sounds",
+                List.of(),
+                "playing_code",
+                ok ? request.get("code") : "s(\"hh*8\")"));
+        if (!ok) {
+            reply.putAll(Map.of("error", error, "line", 1, "column", 9));
+        }
+        return reply;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aPatternThatFailsIsAnErrorWithWhereAndWhatStillPlays(Transport transport) throws Exception {
+        try (FakePage page = strudelPage(message -> evaluated(false, "Unexpected token (1:8)", message));
+                ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
+            String sessionId = page.sessionId();
+
+            Result played = client.call("play_code", Map.of("session_id", sessionId, "code", "s(\"bd*4\""));
+
+            assertThat(played.isError()).isTrue();
+            assertThat(played.text())
+                    .isEqualTo("The pattern did not evaluate: Unexpected token (1:8) (line 1, column 9). The page "
+                            + "still plays the pattern before it:\ns(\"hh*8\")");
+            assertThat(played.structuredContent())
+                    .isEqualTo(Map.ofEntries(
+                            Map.entry("session_id", sessionId),
+                            Map.entry("played", false),
+                            Map.entry("error", "Unexpected token (1:8)"),
+                            Map.entry("line", 1),
+                            Map.entry("column", 9),
+                            Map.entry("missing_sounds", List.of()),
+                            Map.entry("playing_code", "s(\"hh*8\")"),
+                            Map.entry("editor", "ready"),
+                            Map.entry("cps", 0.5),
+                            Map.entry("bpm", 120.0),
+                            Map.entry("code", "s(\"bd*4\"")));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void editingHistoryAndTempoArgumentsAreCheckedBeforeThePageIsAsked(Transport transport) throws Exception {
+        try (FakePage page = strudelPage(message -> null);
+                ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
+            String sessionId = page.sessionId();
+
+            Result both = client.call(
+                    "edit_code", Map.of("session_id", sessionId, "find", "bd", "start_line", 1, "replace", "sd"));
+            Result neither = client.call("edit_code", Map.of("session_id", sessionId, "replace", "sd"));
+            Result noHistory = client.call("undo", Map.of("session_id", sessionId));
+            Result badIndex = client.call("play_from_history", Map.of("session_id", sessionId, "index", 3));
+            Result noTempo = client.call("set_tempo", Map.of("session_id", sessionId));
+            Result tooFast = client.call("set_tempo", Map.of("session_id", sessionId, "bpm", 100_000));
+
+            assertThat(both.text()).isEqualTo(neither.text()).startsWith("Give either 'find'");
+            assertThat(noHistory.text())
+                    .isEqualTo("Session " + sessionId + " has no earlier pattern to go back to; "
+                            + "get_history lists what played.");
+            assertThat(badIndex.text()).startsWith("Give 'index' from 0 to -1; get_history lists the 0 pattern(s)");
+            assertThat(noTempo.text()).startsWith("Give the tempo as either 'cps'");
+            assertThat(tooFast.text()).startsWith("A tempo of 416.6667 cycles per second (100000 BPM) is out of range");
+            assertThat(List.of(both, neither, noHistory, badIndex, noTempo, tooFast))
+                    .allMatch(Result::isError);
+            assertThatThrownBy(() -> page.next(Duration.ofMillis(200)))
+                    .as("the page was not asked")
+                    .isInstanceOf(AssertionError.class);
         }
     }
 
@@ -289,6 +389,26 @@ class McpToolsIT {
             assertThat(healthStatus()).isEqualTo(200);
             assertThat(client.call("get_strudel_quick_reference", Map.of()).isError())
                     .isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void theQuickReferenceIsAResourceAndComposingAPrompt(Transport transport) {
+        try (ToolClient client = ToolClient.open(base, "mcp-strudel", transport)) {
+            assertThat(client.resourceUris()).contains("strudel://quick-reference");
+            assertThat(client.readResource("strudel://quick-reference"))
+                    .isEqualTo(
+                            client.call("get_strudel_quick_reference", Map.of()).text());
+            assertThat(client.promptNames()).containsExactly("compose");
+            assertThat(client.prompt("compose", Map.of("style", "minimal techno", "session_id", "abc7")))
+                    .startsWith("Let's compose minimal techno with Strudel on the Strudel page of session abc7.");
+            // The 2026 SDK checks required prompt arguments itself, in its own words.
+            assertThatThrownBy(() -> client.prompt("compose", Map.of()))
+                    .hasMessageContaining(
+                            transport == Transport.MODERN_2026
+                                    ? "Missing required argument: style"
+                                    : "Missing argument 'style' for prompt compose.");
         }
     }
 

@@ -42,6 +42,22 @@ public interface AppContext {
     void addTool(ToolSpec spec, ToolHandler handler);
 
     /**
+     * Registers an MCP resource with fixed text (a reference, say), served on both MCP transports.
+     *
+     * @param uri e.g. {@code strudel://quick-reference}
+     * @param mimeType e.g. {@code text/markdown}
+     * @throws IllegalStateException after installation, or if a resource of that URI exists
+     */
+    void addResource(String uri, String name, String description, String mimeType, String text);
+
+    /**
+     * Registers an MCP prompt, served on both MCP transports.
+     *
+     * @throws IllegalStateException after installation, or if a prompt of that name exists
+     */
+    void addPrompt(PromptSpec spec, PromptHandler handler);
+
+    /**
      * Adds a value to the configuration object the page reads at start (as JSON, from the
      * element {@code <script id="mcp-ui-config">}).
      *

@@ -39,6 +39,7 @@ public final class ToolCall {
     private final String toolName;
     private final Map<String, Object> arguments;
     private final Control control;
+    private final boolean opensView;
 
     /**
      * A call of {@code toolName} with {@code arguments} ({@code null}: none), watched by nobody.
@@ -50,8 +51,17 @@ public final class ToolCall {
 
     /** A call whose progress and cancellation go through {@code control}. */
     public ToolCall(String toolName, @Nullable Map<String, ?> arguments, Control control) {
+        this(toolName, arguments, control, false);
+    }
+
+    /**
+     * A call whose progress and cancellation go through {@code control}; {@code opensView}: the
+     * server issued its session for an in-chat view that the host shows once the call returns.
+     */
+    public ToolCall(String toolName, @Nullable Map<String, ?> arguments, Control control, boolean opensView) {
         this.toolName = Objects.requireNonNull(toolName, "toolName");
         this.control = Objects.requireNonNull(control, "control");
+        this.opensView = opensView;
         Map<String, Object> given = new LinkedHashMap<>();
         if (arguments != null) {
             arguments.forEach((name, value) -> {
@@ -100,6 +110,51 @@ public final class ToolCall {
             throw new ToolException("Argument '" + name + "' of tool " + toolName + " must be a string.");
         }
         return text.trim();
+    }
+
+    /**
+     * An optional string argument exactly as given (code, say, where white space matters); {@code
+     * null} if absent.
+     *
+     * @throws ToolException if it is present but not a string
+     */
+    public @Nullable String optionalText(String name) {
+        Object value = arguments.get(name);
+        if (value != null && !(value instanceof String)) {
+            throw new ToolException("Argument '" + name + "' of tool " + toolName + " must be a string.");
+        }
+        return (String) value;
+    }
+
+    /**
+     * An optional number argument (a JSON number, or a string that reads as one); {@code null} if
+     * absent.
+     *
+     * @throws ToolException if it is present but not a finite number
+     */
+    public @Nullable Double optionalNumber(String name) {
+        Object value = arguments.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            double number = value instanceof Number given ? given.doubleValue() : Double.parseDouble(value.toString());
+            if (Double.isFinite(number)) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ToolException(
+                "Argument '" + name + "' of tool " + toolName + " must be a number, was " + value + ".");
+    }
+
+    /**
+     * Whether the call's session is a new in-chat view: its page connects only after the call
+     * has returned, so a tool must not wait for its answer (what it sends is kept for it).
+     */
+    public boolean opensView() {
+        return opensView;
     }
 
     /** The {@code session_id} argument. @throws ToolException if missing */

@@ -83,6 +83,18 @@ public record ToolSpec(String name, String description, Map<String, Object> inpu
             return this;
         }
 
+        /** Adds an optional number parameter. */
+        public Builder optionalNumber(String parameter, String description) {
+            properties.put(parameter, Map.of("type", "number", "description", description));
+            return this;
+        }
+
+        /** Adds an optional whole-number parameter. */
+        public Builder optionalInteger(String parameter, String description) {
+            properties.put(parameter, Map.of("type", "integer", "description", description));
+            return this;
+        }
+
         public ToolSpec build() {
             Map<String, Object> schemaProperties = new LinkedHashMap<>(properties);
             List<String> requiredProperties = new ArrayList<>(required);

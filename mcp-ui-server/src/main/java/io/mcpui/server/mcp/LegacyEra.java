@@ -6,8 +6,10 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncPromptSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
@@ -61,18 +63,48 @@ final class LegacyEra {
                 .toList();
     }
 
-    /** An MCP server on one of the 2025 transports with the app's tools and resources. */
+    /** The SDK's specification of each prompt; a missing argument is an invalid-params error. */
+    static List<AsyncPromptSpecification> prompts(McpApp app) {
+        return app.prompts().stream()
+                .map(prompt -> new AsyncPromptSpecification(
+                        McpSchema.Prompt.builder(prompt.spec().name())
+                                .description(prompt.spec().description())
+                                .arguments(prompt.spec().arguments().stream()
+                                        .map(argument -> McpSchema.PromptArgument.builder(argument.name())
+                                                .description(argument.description())
+                                                .required(argument.required())
+                                                .build())
+                                        .toList())
+                                .build(),
+                        (exchange, request) -> Mono.fromCallable(() -> new McpSchema.GetPromptResult(
+                                        prompt.spec().description(),
+                                        List.of(new McpSchema.PromptMessage(
+                                                McpSchema.Role.USER,
+                                                new McpSchema.TextContent(prompt.message(request.arguments()))))))
+                                .onErrorMap(
+                                        IllegalArgumentException.class,
+                                        e -> McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                                                .message(e.getMessage())
+                                                .build())))
+                .toList();
+    }
+
+    /** An MCP server on one of the 2025 transports with the app's tools, resources and prompts. */
     static McpAsyncServer server(
             McpServer.AsyncSpecification<?> spec,
             AppInfo app,
             List<AsyncToolSpecification> tools,
             List<AsyncResourceSpecification> resources,
+            List<AsyncPromptSpecification> prompts,
             McpJsonMapper json,
             String version) {
         McpSchema.ServerCapabilities.Builder capabilities =
                 McpSchema.ServerCapabilities.builder().tools(false);
         if (!resources.isEmpty()) {
             capabilities.resources(false, false);
+        }
+        if (!prompts.isEmpty()) {
+            capabilities.prompts(false);
         }
         return spec.serverInfo(new McpSchema.Implementation(app.mcpName(), app.title(), version))
                 .capabilities(capabilities.build())
@@ -81,6 +113,7 @@ final class LegacyEra {
                 .validateToolInputs(false)
                 .tools(tools)
                 .resources(resources)
+                .prompts(prompts)
                 .build();
     }
 

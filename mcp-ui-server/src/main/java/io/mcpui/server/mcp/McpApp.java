@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param pageUrl its page, for messages to the assistant
  * @param tools its tools
  * @param resources its resources (its in-chat view among them)
+ * @param prompts its prompts
  * @param views opens sessions for its in-chat view; {@code null} if it has none
  */
 public record McpApp(
@@ -19,10 +20,12 @@ public record McpApp(
         URI pageUrl,
         List<ToolBinding> tools,
         List<ResourceBinding> resources,
+        List<PromptBinding> prompts,
         @Nullable ViewSessions views) {
 
     public McpApp {
         tools = List.copyOf(tools);
         resources = List.copyOf(resources);
+        prompts = List.copyOf(prompts);
     }
 }

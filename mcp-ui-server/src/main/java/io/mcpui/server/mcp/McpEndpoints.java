@@ -6,6 +6,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncPromptSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
@@ -94,6 +95,7 @@ public final class McpEndpoints implements AutoCloseable {
 
         List<AsyncToolSpecification> legacyTools = LegacyEra.tools(served, bridge, threadHoldingCalls, inFlight);
         List<AsyncResourceSpecification> legacyResources = LegacyEra.resources(served);
+        List<AsyncPromptSpecification> legacyPrompts = LegacyEra.prompts(served);
         // The message endpoint is also the URL the SSE transport tells clients to post to.
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
                 .jsonMapper(json)
@@ -110,10 +112,10 @@ public final class McpEndpoints implements AutoCloseable {
                 .httpHeaderValidator(validator)
                 .contextExtractor(LegacyEra::context)
                 .build();
-        legacyServers.add(
-                LegacyEra.server(McpServer.async(sse), app, legacyTools, legacyResources, json, SERVER_VERSION));
-        legacyServers.add(
-                LegacyEra.server(McpServer.async(streamable), app, legacyTools, legacyResources, json, SERVER_VERSION));
+        legacyServers.add(LegacyEra.server(
+                McpServer.async(sse), app, legacyTools, legacyResources, legacyPrompts, json, SERVER_VERSION));
+        legacyServers.add(LegacyEra.server(
+                McpServer.async(streamable), app, legacyTools, legacyResources, legacyPrompts, json, SERVER_VERSION));
         io.modelcontextprotocol.modern.server.McpServer modern = ModernEra.server(served, bridge, json, SERVER_VERSION);
         modernServers.add(modern);
 

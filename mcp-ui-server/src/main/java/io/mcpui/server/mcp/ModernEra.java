@@ -2,14 +2,19 @@ package io.mcpui.server.mcp;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.modern.McpException;
 import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.server.McpAsyncResponse;
 import io.modelcontextprotocol.modern.server.McpRequestContext;
 import io.modelcontextprotocol.modern.server.McpServer;
+import io.modelcontextprotocol.modern.server.feature.McpAsyncPrompt;
+import io.modelcontextprotocol.modern.server.feature.McpAsyncPromptRepository;
 import io.modelcontextprotocol.modern.server.feature.McpAsyncResource;
 import io.modelcontextprotocol.modern.server.feature.McpAsyncResourceRepository;
 import io.modelcontextprotocol.modern.server.feature.McpAsyncTool;
 import io.modelcontextprotocol.modern.server.feature.McpAsyncToolRepository;
+import io.modelcontextprotocol.modern.server.feature.PromptsFeature;
+import io.modelcontextprotocol.modern.server.feature.PromptsPage;
 import io.modelcontextprotocol.modern.server.feature.ResourcesFeature;
 import io.modelcontextprotocol.modern.server.feature.ResourcesPage;
 import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
@@ -48,7 +53,62 @@ final class ModernEra {
         if (!app.resources().isEmpty()) {
             server.feature(ResourcesFeature.ofAsync(resources(app.resources()), json, 0, McpSchema.CacheScope.PRIVATE));
         }
+        if (!app.prompts().isEmpty()) {
+            server.feature(PromptsFeature.ofAsync(prompts(app.prompts()), json, 0, McpSchema.CacheScope.PRIVATE));
+        }
         return server.build();
+    }
+
+    /** The prompts; a missing argument is an invalid-params error. */
+    private static McpAsyncPromptRepository prompts(List<PromptBinding> bindings) {
+        Map<String, McpAsyncPrompt> byName = new LinkedHashMap<>();
+        for (PromptBinding prompt : bindings) {
+            McpSchema.Prompt definition = new McpSchema.Prompt(
+                    prompt.spec().name(),
+                    null,
+                    prompt.spec().description(),
+                    prompt.spec().arguments().stream()
+                            .map(argument -> new McpSchema.PromptArgument(
+                                    argument.name(), null, argument.description(), argument.required()))
+                            .toList(),
+                    null,
+                    null);
+            byName.put(
+                    definition.name(),
+                    McpAsyncPrompt.of(
+                            definition,
+                            (ctx, request) -> Mono.fromCallable(() ->
+                                            McpAsyncResponse.<McpSchema.GetPromptOutcome>result(
+                                                    new McpSchema.GetPromptResult(
+                                                            prompt.spec().description(),
+                                                            List.of(new McpSchema.PromptMessage(
+                                                                    McpSchema.Role.USER,
+                                                                    new McpSchema.TextContent(
+                                                                            null,
+                                                                            prompt.message(
+                                                                                    request.arguments() == null
+                                                                                            ? Map.of()
+                                                                                            : request.arguments()),
+                                                                            null))),
+                                                            null,
+                                                            null)))
+                                    .onErrorMap(
+                                            IllegalArgumentException.class,
+                                            e -> McpException.invalidParams(e.getMessage()))));
+        }
+        List<McpSchema.Prompt> listed =
+                byName.values().stream().map(McpAsyncPrompt::definition).toList();
+        return new McpAsyncPromptRepository() {
+            @Override
+            public Mono<PromptsPage> list(McpRequestContext ctx, String cursor) {
+                return Mono.just(PromptsPage.of(listed));
+            }
+
+            @Override
+            public Mono<McpAsyncPrompt> find(McpRequestContext ctx, String name) {
+                return Mono.justOrEmpty(byName.get(name));
+            }
+        };
     }
 
     private static McpAsyncToolRepository tools(McpApp app, ToolBridge bridge) {

@@ -94,7 +94,7 @@ final class ToolBridge {
                 given = withSessionId(arguments, view.sessionId());
             }
             running = Objects.requireNonNull(
-                            tool.handler().call(new ToolCall(name, given, scope)),
+                            tool.handler().call(new ToolCall(name, given, scope, view != null)),
                             "the handler returned null instead of a CompletionStage")
                     .toCompletableFuture();
         } catch (RuntimeException e) {

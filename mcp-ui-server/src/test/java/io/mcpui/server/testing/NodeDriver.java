@@ -107,6 +107,11 @@ public final class NodeDriver implements AutoCloseable {
                 "cmd", "screenshot", "page", page, "file", file.toAbsolutePath().toString()));
     }
 
+    /** Reloads the page, as the person's F5 does, and waits until it has loaded again. */
+    public void reload(int page) throws Exception {
+        call(Map.of("cmd", "reload", "page", page));
+    }
+
     public void closePage(int page) throws Exception {
         call(Map.of("cmd", "closePage", "page", page));
     }

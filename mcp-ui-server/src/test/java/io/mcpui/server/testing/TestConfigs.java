@@ -3,6 +3,7 @@ package io.mcpui.server.testing;
 import io.mcpui.connection.jetty.WebSocketOptions;
 import io.mcpui.server.ServerConfig;
 import io.mcpui.server.ServerConfigBuilder;
+import java.nio.file.Path;
 
 /** Server settings for tests: the defaults on a free port, without the per-address rate limit. */
 public final class TestConfigs {
@@ -17,5 +18,14 @@ public final class TestConfigs {
         return ServerConfig.builder()
                 .port(0)
                 .webSockets(WebSocketOptions.builder().connectionRate(0, 0).build());
+    }
+
+    /**
+     * As {@link #server()}, with the Strudel editor served from the npm copy the build installed
+     * (under {@code /vendor/}): browser tests load nothing from a CDN.
+     */
+    public static ServerConfigBuilder serverWithStrudelEditor() {
+        Path editor = Path.of(System.getProperty("node.dir", "target/node")).resolve("node_modules/@strudel/repl/dist");
+        return server().vendorDir(editor).appSetting("strudel-repl-url", "/vendor/index.js");
     }
 }

@@ -39,6 +39,18 @@ public interface ToolClient extends AutoCloseable {
     /** The name the server gives itself. */
     String serverName();
 
+    /** The URIs of the resources the server lists, in order. */
+    List<String> resourceUris();
+
+    /** The text of a resource. */
+    String readResource(String uri);
+
+    /** The names of the prompts the server lists, in order. */
+    List<String> promptNames();
+
+    /** The text of the first message of a prompt. */
+    String prompt(String name, Map<String, String> arguments);
+
     @Override
     void close();
 
@@ -76,6 +88,35 @@ public interface ToolClient extends AutoCloseable {
             }
 
             @Override
+            public List<String> resourceUris() {
+                return client.listResources().resources().stream()
+                        .map(McpSchema.Resource::uri)
+                        .toList();
+            }
+
+            @Override
+            public String readResource(String uri) {
+                return ((McpSchema.TextResourceContents) client.readResource(new McpSchema.ReadResourceRequest(uri))
+                                .contents()
+                                .get(0))
+                        .text();
+            }
+
+            @Override
+            public List<String> promptNames() {
+                return client.listPrompts().prompts().stream()
+                        .map(McpSchema.Prompt::name)
+                        .toList();
+            }
+
+            @Override
+            public String prompt(String name, Map<String, String> arguments) {
+                McpSchema.GetPromptResult result =
+                        client.getPrompt(new McpSchema.GetPromptRequest(name, Map.copyOf(arguments)));
+                return ((McpSchema.TextContent) result.messages().get(0).content()).text();
+            }
+
+            @Override
             public void close() {
                 client.close();
             }
@@ -105,6 +146,38 @@ public interface ToolClient extends AutoCloseable {
                                 result.content().get(0))
                         .text();
                 return new Result(text, Boolean.TRUE.equals(result.isError()), result.structuredContent());
+            }
+
+            @Override
+            public List<String> resourceUris() {
+                return client.resources().list().resources().stream()
+                        .map(io.modelcontextprotocol.modern.McpSchema.Resource::uri)
+                        .toList();
+            }
+
+            @Override
+            public String readResource(String uri) {
+                return ((io.modelcontextprotocol.modern.McpSchema.TextResourceContents)
+                                client.resource(uri).read().contents().get(0))
+                        .text();
+            }
+
+            @Override
+            public List<String> promptNames() {
+                return client.prompts().list().prompts().stream()
+                        .map(io.modelcontextprotocol.modern.McpSchema.Prompt::name)
+                        .toList();
+            }
+
+            @Override
+            public String prompt(String name, Map<String, String> arguments) {
+                return ((io.modelcontextprotocol.modern.McpSchema.TextContent) client.prompt(name)
+                                .arguments(arguments)
+                                .get()
+                                .messages()
+                                .get(0)
+                                .content())
+                        .text();
             }
 
             @Override

@@ -5,8 +5,8 @@ import io.mcpui.server.app.AppContext;
 import io.mcpui.server.app.AppInfo;
 import io.mcpui.server.app.AppSetting;
 import io.mcpui.server.app.McpUiApp;
+import io.mcpui.server.app.PromptSpec;
 import io.mcpui.server.app.ToolCall;
-import io.mcpui.server.app.ToolException;
 import io.mcpui.server.app.ToolResult;
 import io.mcpui.server.app.ToolSpec;
 import java.io.IOException;
@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Strudel app: a page with the Strudel live-coding editor; the assistant plays patterns on it,
- * stops them, reads the code that plays, and hears about evaluation errors.
+ * The Strudel app: a page with the Strudel live-coding editor. The assistant plays patterns and
+ * hears at once whether they evaluated (with the error's line and column, and sounds that are not
+ * loaded), edits the playing code without resending it, goes back through the session's history,
+ * sets the tempo, and stops. The page protocol is {@link StrudelPage}'s; the history is a session
+ * value ({@link PatternHistory}), the same on every node and across reloads of the page.
  */
 public final class StrudelApp implements McpUiApp {
 
@@ -38,11 +41,11 @@ public final class StrudelApp implements McpUiApp {
     /** The editor's script by default: the {@code @strudel/repl} web component, version pinned. */
     public static final String DEFAULT_REPL_URL = "https://unpkg.com/@strudel/repl@1.3.0/dist/index.js";
 
-    /** The largest pattern {@code play_code} accepts: 64 KiB of UTF-8. */
+    /** The largest pattern accepted: 64 KiB of UTF-8. */
     public static final int MAX_CODE_BYTES = 64 * 1024;
 
-    /** How long {@code get_currently_playing_code} waits for the page: 5 seconds. */
-    public static final Duration CURRENT_CODE_TIMEOUT = Duration.ofSeconds(5);
+    /** The quick reference as an MCP resource. */
+    public static final String QUICK_REFERENCE_URI = "strudel://quick-reference";
 
     private static final int MAX_ERROR_CHARS = 2_000;
 
@@ -59,12 +62,6 @@ public final class StrudelApp implements McpUiApp {
 
     private static final AppInfo INFO =
             new AppInfo("strudel", "mcp-strudel", "Strudel: live-code music in a page", "pages/strudel.html");
-
-    /** Server to page: put this code in the editor, and play it if {@code autoplay}. */
-    record StrudelCode(String type, String code, boolean autoplay, Map<String, Object> metadata, String timestamp) {}
-
-    /** Server to page: stop playing; also the shape of the code request. */
-    record Command(String type, String timestamp) {}
 
     /** The last evaluation error a session reported, kept until the next status call. */
     record EvaluationError(String error, @Nullable String code, String reportedAt) {
@@ -83,6 +80,12 @@ public final class StrudelApp implements McpUiApp {
     @SuppressWarnings("NullAway.Init") // set by install(), before any tool or handler runs
     private volatile AppContext context;
 
+    @SuppressWarnings("NullAway.Init") // set by install()
+    private volatile StrudelPage page;
+
+    @SuppressWarnings("NullAway.Init") // set by install()
+    private volatile PatternHistory history;
+
     @Override
     public AppInfo info() {
         return INFO;
@@ -96,6 +99,8 @@ public final class StrudelApp implements McpUiApp {
     @Override
     public void install(AppContext context) {
         this.context = context;
+        this.page = new StrudelPage(context);
+        this.history = new PatternHistory(context.manager(), JSON);
         String replUrl = context.setting(REPL_URL.name());
         context.pageConfig("strudelReplUrl", replUrl);
         // In the chat, the view loads the editor (and its chunks) from where the setting says and
@@ -105,23 +110,16 @@ public final class StrudelApp implements McpUiApp {
         context.viewLoadsFrom(editorOrigin, SAMPLES_ORIGIN);
         context.viewConnectsTo(editorOrigin, SAMPLES_ORIGIN);
         context.manager().onMessage("evaluation-error", this::onEvaluationError);
-        context.addTool(
-                ToolSpec.builder("play_code")
-                        .description("Puts Strudel code into the editor of the page with the given session id and "
-                                + "plays it. Call get_strudel_quick_reference first if unsure of the syntax, and "
-                                + "get_mcp_status afterwards to hear whether it evaluated without errors.")
-                        .sessionIdParameter()
-                        .requiredString("code", "The Strudel pattern, e.g. s(\"bd sd [~ bd] sd\").fast(2)")
-                        .optionalString("description", "A few words on what the pattern is, shown on the page")
-                        .showsView()
-                        .build(),
-                this::playCode);
-        context.addTool(
-                ToolSpec.builder("stop_play")
-                        .description("Stops the music on the page with the given session id.")
-                        .sessionIdParameter()
-                        .build(),
-                this::stopPlay);
+        context.manager().onMessage("strudel-played", this::onPlayedOnThePage);
+        context.manager().onMessage("get-strudel-history", message -> {
+            if (message.sessionId() != null) {
+                history.show(message.sessionId(), history.list(message.sessionId()));
+            }
+        });
+        StrudelTools tools = new StrudelTools(context, page, history);
+        tools.addPlayingTools();
+        tools.addHistoryTools();
+        tools.addTempoTools();
         context.addTool(
                 ToolSpec.builder("get_mcp_status")
                         .description("Tells whether the page with the given session id is connected, how many tabs it "
@@ -130,45 +128,27 @@ public final class StrudelApp implements McpUiApp {
                         .build(),
                 this::status);
         context.addTool(
-                ToolSpec.builder("get_currently_playing_code")
-                        .description("Reads the code currently in the Strudel editor of the page with the given "
-                                + "session id.")
-                        .sessionIdParameter()
-                        .build(),
-                this::currentCode);
-        context.addTool(
                 ToolSpec.builder("get_strudel_quick_reference")
                         .description("Returns a short reference of Strudel's pattern syntax and functions, with "
-                                + "examples that play on the page.")
+                                + "examples that play on the page (also the resource " + QUICK_REFERENCE_URI + ").")
                         .build(),
                 call -> CompletableFuture.completedFuture(ToolResult.text(quickReference)));
-    }
-
-    private CompletionStage<ToolResult> playCode(ToolCall call) {
-        String sessionId = call.sessionId();
-        String code = call.requireString("code");
-        int bytes = code.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_CODE_BYTES) {
-            throw new ToolException("The code is " + bytes + " bytes long; the limit is " + MAX_CODE_BYTES
-                    + " bytes (64 KiB). Send a shorter pattern.");
-        }
-        String description = call.optionalString("description");
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        if (description != null && !description.isEmpty()) {
-            metadata.put("description", description);
-        }
-        int tabs = context.manager()
-                .sendToSession(sessionId, new StrudelCode("strudel-code", code, true, metadata, now()));
-        return CompletableFuture.completedFuture(ToolResult.text("Sent the code to " + tabs + " tab(s) of session "
-                + sessionId + "; it plays there now. Call get_mcp_status to hear whether it evaluated without "
-                + "errors."));
-    }
-
-    private CompletionStage<ToolResult> stopPlay(ToolCall call) {
-        String sessionId = call.sessionId();
-        int tabs = context.manager().sendToSession(sessionId, new Command("strudel-stop", now()));
-        return CompletableFuture.completedFuture(
-                ToolResult.text("Stopped the music in " + tabs + " tab(s) of session " + sessionId + "."));
+        context.addResource(
+                QUICK_REFERENCE_URI,
+                "Strudel quick reference",
+                "Strudel's pattern syntax and functions, with examples that play on the page",
+                "text/markdown",
+                quickReference);
+        context.addPrompt(
+                PromptSpec.of(
+                        "compose",
+                        "Compose music with Strudel on a page: a beat or a piece in the style you name",
+                        new PromptSpec.Argument("style", "The style, e.g. 'minimal techno' or 'lo-fi hip hop'", true),
+                        new PromptSpec.Argument(
+                                "session_id",
+                                "The session id the Strudel page shows; leave it out in a chat that shows the page",
+                                false)),
+                arguments -> StrudelAnswers.composePrompt(arguments.get("style"), arguments.get("session_id")));
     }
 
     private CompletionStage<ToolResult> status(ToolCall call) {
@@ -195,13 +175,13 @@ public final class StrudelApp implements McpUiApp {
         return CompletableFuture.completedFuture(ToolResult.data(status));
     }
 
-    private CompletionStage<ToolResult> currentCode(ToolCall call) {
-        String sessionId = call.sessionId();
-        return context.request(call, new Command("get-current-code", now()), CURRENT_CODE_TIMEOUT)
-                .thenApply(reply -> {
-                    String code = reply.string("code");
-                    return ToolResult.text(code == null || code.isEmpty() ? "(the editor is empty)" : code);
-                });
+    /** A pattern the page played on its own (its buttons, or its user): it joins the history. */
+    private void onPlayedOnThePage(InboundMessage message) {
+        String sessionId = message.sessionId();
+        String code = message.string("code");
+        if (sessionId != null && code != null && !code.isEmpty()) {
+            history.show(sessionId, history.add(sessionId, new PatternHistory.Entry(code, null, now())));
+        }
     }
 
     private void onEvaluationError(InboundMessage message) {
