@@ -1,6 +1,7 @@
 /**
- * The session-aware WebSocket connection manager. Exports its API ({@code io.mcpui.connection})
- * and the SPI that transports and backplanes implement ({@code io.mcpui.connection.spi}); the
+ * The session-aware WebSocket connection manager. Exports its API ({@code io.mcpui.connection}),
+ * the SPI that transports and backplanes implement ({@code io.mcpui.connection.spi}) and what
+ * WebSocket adapters share ({@code io.mcpui.connection.websocket}); the
  * implementation ({@code io.mcpui.connection.internal}) stays inside.
  */
 module io.mcpui.connection {
@@ -10,4 +11,5 @@ module io.mcpui.connection {
 
     exports io.mcpui.connection;
     exports io.mcpui.connection.spi;
+    exports io.mcpui.connection.websocket;
 }

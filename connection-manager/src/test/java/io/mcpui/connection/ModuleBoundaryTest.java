@@ -6,18 +6,22 @@ import io.mcpui.connection.spi.Backplane;
 import java.lang.module.ModuleDescriptor;
 import org.junit.jupiter.api.Test;
 
-/** The library's module exports its API and SPI, and nothing of its implementation. */
+/**
+ * The library's module exports its API, its SPI and what WebSocket adapters share, and nothing of
+ * its implementation.
+ */
 class ModuleBoundaryTest {
 
     @Test
-    void onlyTheApiAndSpiPackagesAreExported() {
+    void onlyTheApiSpiAndAdapterPackagesAreExported() {
         ModuleDescriptor module = ConnectionManager.class.getModule().getDescriptor();
 
         assertThat(module.name()).isEqualTo("io.mcpui.connection");
         assertThat(module.exports())
                 .allSatisfy(export -> assertThat(export.isQualified()).isFalse())
                 .extracting(ModuleDescriptor.Exports::source)
-                .containsExactlyInAnyOrder("io.mcpui.connection", "io.mcpui.connection.spi");
+                .containsExactlyInAnyOrder(
+                        "io.mcpui.connection", "io.mcpui.connection.spi", "io.mcpui.connection.websocket");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.mcpui.server;
 
 import io.mcpui.connection.ConnectionManagerOptions;
-import io.mcpui.connection.jetty.WebSocketOptions;
+import io.mcpui.connection.websocket.WebSocketOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

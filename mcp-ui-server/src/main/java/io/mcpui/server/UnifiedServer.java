@@ -3,7 +3,7 @@ package io.mcpui.server;
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.SessionTokens;
 import io.mcpui.connection.jetty.ManagedWebSocketCreator;
-import io.mcpui.connection.jetty.WebSocketOptions;
+import io.mcpui.connection.websocket.WebSocketOptions;
 import io.mcpui.server.app.AppInfo;
 import io.mcpui.server.app.McpUiApp;
 import io.mcpui.server.http.AdminApiServlet;

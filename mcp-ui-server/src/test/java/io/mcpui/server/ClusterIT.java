@@ -182,7 +182,7 @@ class ClusterIT {
         String query = "?session_id=" + config.get("sessionId") + "&token=" + config.get("token");
         URI onC = URI.create(nodeC.baseUri().toString().replaceFirst("^http", "ws") + "/button/ws" + query);
 
-        var page = io.mcpui.connection.jetty.PageClient.connect(onC);
+        var page = io.mcpui.connection.testkit.PageClient.connect(onC);
         awaitEverywhere("button", (String) config.get("sessionId"));
         page.close();
     }

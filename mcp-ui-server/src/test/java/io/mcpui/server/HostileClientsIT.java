@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.mcpui.connection.CloseCodes;
 import io.mcpui.connection.InboundMessage;
-import io.mcpui.connection.jetty.HalfOpenClient;
-import io.mcpui.connection.jetty.PageClient;
-import io.mcpui.connection.jetty.WebSocketOptions;
+import io.mcpui.connection.testkit.HalfOpenClient;
+import io.mcpui.connection.testkit.PageClient;
+import io.mcpui.connection.websocket.WebSocketOptions;
 import io.mcpui.server.testing.FakePage;
 import io.mcpui.server.testing.Http;
 import io.mcpui.server.testing.PageConfig;

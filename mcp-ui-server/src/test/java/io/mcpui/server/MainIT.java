@@ -6,7 +6,7 @@ import static io.mcpui.server.testing.ServerProcess.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpui.connection.CloseCodes;
-import io.mcpui.connection.jetty.PageClient;
+import io.mcpui.connection.testkit.PageClient;
 import io.mcpui.server.testing.Http;
 import io.mcpui.server.testing.PageConfig;
 import io.mcpui.server.testing.ServerProcess;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpui.connection.SessionTokens;
-import io.mcpui.connection.jetty.HalfOpenClient;
+import io.mcpui.connection.testkit.HalfOpenClient;
 import io.mcpui.server.testing.FakePage;
 import io.mcpui.server.testing.Http;
 import io.mcpui.server.testing.McpClients;

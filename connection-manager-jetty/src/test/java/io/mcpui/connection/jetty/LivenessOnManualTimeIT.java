@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.testkit.HalfOpenClient;
 import io.mcpui.connection.testkit.ManualScheduler;
+import io.mcpui.connection.testkit.PageClient;
+import io.mcpui.connection.websocket.WebSocketOptions;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

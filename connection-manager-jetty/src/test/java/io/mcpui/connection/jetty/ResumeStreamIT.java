@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.ConnectionManagerOptions;
 import io.mcpui.connection.spi.JsonCodec;
+import io.mcpui.connection.testkit.PageClient;
+import io.mcpui.connection.websocket.WebSocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

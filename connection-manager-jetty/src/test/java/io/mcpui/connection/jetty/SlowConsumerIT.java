@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.mcpui.connection.CloseCodes;
 import io.mcpui.connection.ConnectionManager;
+import io.mcpui.connection.testkit.PageClient;
+import io.mcpui.connection.websocket.WebSocketOptions;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;

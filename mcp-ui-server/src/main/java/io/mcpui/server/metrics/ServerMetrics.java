@@ -3,7 +3,7 @@ package io.mcpui.server.metrics;
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.ConnectionManagerStats;
 import io.mcpui.connection.jetty.ManagedWebSocketCreator;
-import io.mcpui.connection.jetty.WebSocketStats;
+import io.mcpui.connection.websocket.WebSocketStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

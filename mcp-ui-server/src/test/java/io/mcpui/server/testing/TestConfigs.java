@@ -1,6 +1,6 @@
 package io.mcpui.server.testing;
 
-import io.mcpui.connection.jetty.WebSocketOptions;
+import io.mcpui.connection.websocket.WebSocketOptions;
 import io.mcpui.server.ServerConfig;
 import io.mcpui.server.ServerConfigBuilder;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.mcpui.connection.jetty.example;
 import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.InboundMessage;
 import io.mcpui.connection.jetty.ManagedWebSocketCreator;
-import io.mcpui.connection.jetty.WebSocketOptions;
+import io.mcpui.connection.websocket.WebSocketOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,8 @@
-package io.mcpui.connection.jetty;
+package io.mcpui.connection.websocket;
 
 /**
- * What a {@link ManagedWebSocketCreator} refused or dropped, counted since it was made.
+ * What an adapter's {@link HandshakeGate} refused, and its sockets dropped, counted since it was
+ * made.
  * Immutable.
  *
  * @param evictions connections dropped because they did not answer a ping in time

@@ -1,4 +1,4 @@
-package io.mcpui.connection.jetty.internal;
+package io.mcpui.connection.internal;
 
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;

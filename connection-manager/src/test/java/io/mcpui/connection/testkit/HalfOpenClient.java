@@ -1,4 +1,4 @@
-package io.mcpui.connection.jetty;
+package io.mcpui.connection.testkit;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 

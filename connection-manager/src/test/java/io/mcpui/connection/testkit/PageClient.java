@@ -1,4 +1,4 @@
-package io.mcpui.connection.jetty;
+package io.mcpui.connection.testkit;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.mcpui.connection.jetty;
+package io.mcpui.connection.websocket;
 
 import io.mcpui.connection.TrustedProxies;
 import java.time.Duration;
@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Immutable transport settings of the WebSockets a {@link ManagedWebSocketCreator} accepts.
+ * Immutable transport settings of the WebSockets an adapter accepts (the Jetty adapter's
+ * {@code ManagedWebSocketCreator}, the Jakarta adapter's {@code ManagedWebSocketServlet}).
  * Build with {@link #builder()}; defaults are the {@code DEFAULT_*} constants. Thread-safe.
  *
  * @param idleTimeout how long a connection may go without any frame in either direction before
