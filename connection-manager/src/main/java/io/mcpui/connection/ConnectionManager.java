@@ -202,6 +202,16 @@ public interface ConnectionManager extends AutoCloseable {
     Map<String, Integer> getSessions();
 
     /**
+     * The sessions of every node, by node id: this node's (under {@link #nodeId()}) and, with a
+     * cluster backplane, those of every other live node as this node last heard (a node with no
+     * session is listed with none). For operators; routing does not use it. A snapshot.
+     */
+    Map<String, Map<String, Integer>> getSessionsByNode();
+
+    /** This node's id in its cluster (alone, a fixed name). */
+    String nodeId();
+
+    /**
      * The newest of the session's connections on this node; empty if this node holds none (the
      * session may still live on another node).
      */

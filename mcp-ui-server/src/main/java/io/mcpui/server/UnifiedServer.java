@@ -4,6 +4,9 @@ import io.mcpui.connection.ConnectionManager;
 import io.mcpui.connection.SessionTokens;
 import io.mcpui.connection.jetty.ManagedWebSocketCreator;
 import io.mcpui.connection.websocket.WebSocketOptions;
+import io.mcpui.server.admin.AdminEventsServlet;
+import io.mcpui.server.admin.AdminPageServlet;
+import io.mcpui.server.admin.OperatorView;
 import io.mcpui.server.app.AppInfo;
 import io.mcpui.server.app.McpUiApp;
 import io.mcpui.server.http.AdminApiServlet;
@@ -66,6 +69,8 @@ public final class UnifiedServer implements AutoCloseable {
     private final JsonResponses responses = new JsonResponses(json);
     private final ServerMetrics metrics = new ServerMetrics();
     private final Map<String, InstalledApp> installed = new LinkedHashMap<>();
+    private final List<OperatorView.App> operatorApps = new ArrayList<>();
+    private @Nullable AdminEventsServlet adminEvents;
     private final AppManagers managers;
     private @Nullable McpEndpoints mcp;
     private @Nullable ServerNames names;
@@ -170,12 +175,13 @@ public final class UnifiedServer implements AutoCloseable {
             ManagedWebSocketCreator creator = new ManagedWebSocketCreator(manager, webSocketOptions, tokens);
             webSockets.getServerWebSocketContainer().addMapping(info.webSocketPath(), creator);
             metrics.bind(info.uiPath(), creator);
+            operatorApps.add(new OperatorView.App(info.uiPath(), manager, creator::stats));
 
             PageTemplate template = PageTemplate.of(app, json);
             PageServlet page = new PageServlet(installedApp, template, installedApp.pageConfig(), tokens);
             context.addServlet(new ServletHolder(info.uiPath() + "-page", page), info.pagePath());
             context.addServlet(
-                    new ServletHolder(info.uiPath() + "-api", new AdminApiServlet(installedApp, responses)),
+                    new ServletHolder(info.uiPath() + "-api", new AdminApiServlet(installedApp, responses, metrics)),
                     info.adminApiPath() + "/*");
 
             // CORS answers preflights before the auth filter; the auth filter goes before the MCP
@@ -210,6 +216,14 @@ public final class UnifiedServer implements AutoCloseable {
         context.addServlet(new ServletHolder("index", new JsonServlet(index::index, responses)), "");
         context.addServlet(new ServletHolder("health", new JsonServlet(index::health, responses)), "/health");
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(metrics)), "/metrics");
+        // The operator's page; its data stream is guarded like the admin API.
+        context.addServlet(new ServletHolder("admin", new AdminPageServlet()), "/admin");
+        AdminEventsServlet events = new AdminEventsServlet(
+                new OperatorView(bound.baseUri(), operatorApps, metrics.recentErrors(), config.clock()), json);
+        adminEvents = events;
+        ServletHolder eventsHolder = new ServletHolder("admin-events", events);
+        eventsHolder.setAsyncSupported(true);
+        context.addServlet(eventsHolder, "/admin/events");
         context.addServlet(StaticFiles.classpathServlet("static", "static"), "/static/*");
         // In-chat views load the editor (and may load static files) from their host's sandbox origin.
         addFilter(context, CorsFilter.forAnyOrigin(), "/static/*");
@@ -276,6 +290,9 @@ public final class UnifiedServer implements AutoCloseable {
                 log.warn("Stopping with {} tool calls unfinished: they fail as the pages move", unfinished);
             }
         }
+        if (adminEvents != null) {
+            adminEvents.close();
+        }
         // Pages are told to reconnect (1012); in a cluster they resume on another node.
         installed.values().forEach(app -> app.manager().close());
         if (mcp != null) {
@@ -296,10 +313,15 @@ public final class UnifiedServer implements AutoCloseable {
                 : SessionTokens.withRandomSecret(config.tokenLifetime());
     }
 
-    /** The admin API answers only to the server's own names and origins, and to the auth token. */
+    /**
+     * The admin API and the operator's data stream answer only to the server's own names and
+     * origins, and to the auth token.
+     */
     private void protectAdminApi(ServletContextHandler context, ServerNames bound) {
-        addFilter(context, new HostOriginFilter(bound.allowedHosts(), bound.allowedOrigins(), responses), "/api/*");
-        requireAuthToken(context, "/api/*");
+        for (String path : List.of("/api/*", "/admin/events")) {
+            addFilter(context, new HostOriginFilter(bound.allowedHosts(), bound.allowedOrigins(), responses), path);
+            requireAuthToken(context, path);
+        }
     }
 
     private void requireAuthToken(ServletContextHandler context, String pathSpec) {

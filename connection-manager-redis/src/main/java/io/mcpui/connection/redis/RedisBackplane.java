@@ -242,6 +242,11 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
+    public Map<String, Map<String, Integer>> remoteSessionsByNode() {
+        return registry.view().byNode();
+    }
+
+    @Override
     public int remoteConnectionCount() {
         return registry.view().connectionCount();
     }

@@ -15,10 +15,12 @@ import io.mcpui.connection.spi.Backplane;
 import io.mcpui.connection.spi.JsonCodec;
 import io.mcpui.connection.spi.Scheduler;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -236,6 +238,18 @@ public final class DefaultConnectionManager implements ConnectionManager {
         Map<String, Integer> all = registry.sessionCounts();
         backplane.remoteSessions().forEach((id, count) -> all.merge(id, count, Integer::sum));
         return Map.copyOf(all);
+    }
+
+    @Override
+    public Map<String, Map<String, Integer>> getSessionsByNode() {
+        Map<String, Map<String, Integer>> byNode = new TreeMap<>(backplane.remoteSessionsByNode());
+        byNode.put(backplane.nodeId(), Map.copyOf(registry.sessionCounts()));
+        return Collections.unmodifiableMap(byNode);
+    }
+
+    @Override
+    public String nodeId() {
+        return backplane.nodeId();
     }
 
     @Override

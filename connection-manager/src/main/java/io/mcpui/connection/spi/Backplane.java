@@ -132,6 +132,14 @@ public interface Backplane extends AutoCloseable {
     int remoteConnectionCount();
 
     /**
+     * Every other live node's sessions with their connection counts, by node id, as this node
+     * last heard; a live node without sessions maps to an empty map. For operators' views.
+     */
+    default Map<String, Map<String, Integer>> remoteSessionsByNode() {
+        return Map.of();
+    }
+
+    /**
      * Keeps {@code value} under {@code key} for the session, visible from every node until the
      * session ends. Waits for the cluster.
      *

@@ -6,6 +6,7 @@ import io.mcpui.connection.InboundMessage;
 import io.mcpui.connection.JsonText;
 import io.mcpui.server.app.AppContext;
 import io.mcpui.server.failure.Failure;
+import io.mcpui.server.metrics.ServerMetrics;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,11 +57,13 @@ public final class AdminApiServlet extends HttpServlet {
 
     private final transient AppContext app;
     private final transient JsonResponses responses;
+    private final transient ServerMetrics metrics;
 
     /** The API of {@code app}, answering in JSON through {@code responses}. */
-    public AdminApiServlet(AppContext app, JsonResponses responses) {
+    public AdminApiServlet(AppContext app, JsonResponses responses, ServerMetrics metrics) {
         this.app = app;
         this.responses = responses;
+        this.metrics = metrics;
     }
 
     @Override
@@ -152,6 +155,7 @@ public final class AdminApiServlet extends HttpServlet {
         if (meaning.internal()) {
             log.error("Admin request to session {} failed", sessionId, Failure.unwrap(failure));
         }
+        metrics.recordError(app.info().uiPath(), "admin API " + meaning.httpStatus() + ": " + meaning.forHttp());
         responses.error(response, meaning.httpStatus(), meaning.forHttp());
     }
 

@@ -197,6 +197,7 @@ final class ToolBridge {
         if (meaning.internal()) {
             log.error("Tool {} of {} failed", toolName, app.mcpName(), Failure.unwrap(failure));
         }
+        metrics.recordError(app.uiPath(), "tool " + toolName + ": " + meaning.forAssistant());
         return ToolOutcome.error(meaning.forAssistant());
     }
 }

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 
@@ -37,6 +38,7 @@ public final class ServerMetrics implements AutoCloseable {
             .withRegistry(registry);
     private final Meter.MeterProvider<Counter> toolCalls =
             Counter.builder("mcpui.tool.calls").description("MCP tool calls").withRegistry(registry);
+    private final RecentErrors recentErrors = new RecentErrors(Clock.systemUTC());
 
     /** A registry with the JVM meters (memory, threads, GC, CPU) bound. */
     public ServerMetrics() {
@@ -44,6 +46,16 @@ public final class ServerMetrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
+    }
+
+    /** Records an error the server answered for {@code app} (its UI path), for the operator's page. */
+    public void recordError(String app, String text) {
+        recentErrors.add(app, text);
+    }
+
+    /** The errors recorded last, for the operator's page. */
+    public RecentErrors recentErrors() {
+        return recentErrors;
     }
 
     /** Exposes an app's connection manager: connections, sessions, messages, requests. */

@@ -54,6 +54,13 @@ public final class ClusterView {
         return all;
     }
 
+    /** Each other node's sessions and counts, by node id: a copy. */
+    public Map<String, Map<String, Integer>> byNode() {
+        Map<String, Map<String, Integer>> copy = new HashMap<>();
+        nodes.forEach((node, sessions) -> copy.put(node, Map.copyOf(sessions)));
+        return copy;
+    }
+
     /** Connections on other nodes, in total. */
     public int connectionCount() {
         int total = 0;
