@@ -8,6 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.mcpui.connection.ClusterUnavailableException;
+import io.mcpui.connection.redis.internal.ClusterMembership;
 import io.mcpui.connection.redis.internal.ClusterMessaging;
 import io.mcpui.connection.redis.internal.ClusterRegistry;
 import io.mcpui.connection.redis.internal.ClusterSessions;
@@ -27,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
  *       RedisBackplaneOptions#heartbeat()}, for listings and counts; a node that dies without a
  *       word leaves the others' view within {@code nodeTtl + heartbeat} (15 s by default).
  *       Generated ids are reserved cluster-wide with {@code SET NX PX}.
+ *   <li><b>Membership</b> ({@code ClusterMembership}): the heartbeat, and the re-join after an
+ *       outage.
  *   <li><b>Messaging</b> ({@code ClusterMessaging}): what arrives on this node's channel, the
  *       broadcast channel and the events channel; replies and refusals to the asking node.
  *   <li><b>Keys</b> ({@code RedisKeys}): every key and channel below {@link
@@ -79,14 +81,13 @@ public final class RedisBackplane implements Backplane {
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final ClusterRegistry registry;
     private final ClusterSessions sessions;
+    private final ClusterMembership membership;
     private final ExecutorService inbound = Executors.newSingleThreadExecutor(daemon("redis-backplane-inbound"));
-    private final ScheduledExecutorService heartbeats =
-            Executors.newSingleThreadScheduledExecutor(daemon("redis-backplane-heartbeat"));
     private final RedisConnectionStateListener reconnects = new RedisConnectionStateListener() {
         @Override
         public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
             if (connection == commands || connection == pubSub) {
-                scheduleRejoin(); // Redis may have lost everything, and pages missed messages
+                membership.rejoinSoon(); // Redis may have lost everything, and pages missed messages
             }
         }
 
@@ -98,7 +99,6 @@ public final class RedisBackplane implements Backplane {
         }
     };
     private volatile @Nullable ClusterMessaging messaging;
-    private volatile @Nullable BackplaneReceiver receiver;
     private volatile boolean closed;
 
     /** @param ownedClient the client to shut down with the backplane, or {@code null} if shared */
@@ -117,7 +117,6 @@ public final class RedisBackplane implements Backplane {
             }
             shutDownOwnedClient();
             inbound.shutdownNow();
-            heartbeats.shutdownNow();
             throw new ClusterUnavailableException(null, "Redis is unreachable: " + e.getMessage(), e);
         }
         commands = connected;
@@ -125,6 +124,7 @@ public final class RedisBackplane implements Backplane {
         registry = new ClusterRegistry(link, keys, nodeId, options.nodeTtl());
         sessions = new ClusterSessions(
                 link, keys, nodeId, options.historyMaxMessages(), options.historyTtl(), options.nodeTtl());
+        membership = new ClusterMembership(link, registry, sessions, options.heartbeat(), inbound);
     }
 
     /**
@@ -164,9 +164,7 @@ public final class RedisBackplane implements Backplane {
      * @throws ClusterUnavailableException if Redis cannot be reached
      */
     @Override
-    @SuppressWarnings("FutureReturnValueIgnored") // the heartbeat runs until close() shuts its executor down
     public void start(BackplaneReceiver receiver) {
-        this.receiver = receiver;
         ClusterMessaging started = new ClusterMessaging(link, keys, nodeId, registry.view(), receiver);
         messaging = started;
         pubSub.addListener(new RedisPubSubAdapter<>() {
@@ -190,11 +188,7 @@ public final class RedisBackplane implements Backplane {
             throw new ClusterUnavailableException(null, "Could not join the cluster on Redis: " + e.getMessage(), e);
         }
         client.addListener(reconnects);
-        heartbeats.scheduleAtFixedRate(
-                this::heartbeat,
-                options.heartbeat().toMillis(),
-                options.heartbeat().toMillis(),
-                TimeUnit.MILLISECONDS);
+        membership.start(receiver);
     }
 
     @Override
@@ -289,67 +283,14 @@ public final class RedisBackplane implements Backplane {
         }
         closed = true;
         client.removeListener(reconnects);
-        heartbeats.shutdownNow();
+        membership.stop(options.commandTimeout());
         registry.leave();
         link.markClosed();
         inbound.shutdown();
-        awaitQuietly(heartbeats);
         awaitQuietly(inbound);
         pubSub.close();
         link.close();
         shutDownOwnedClient();
-    }
-
-    /** A heartbeat, or, while this node is not joined, another attempt to re-join. */
-    private void heartbeat() {
-        if (closed) {
-            return;
-        }
-        if (sessions.joined()) {
-            registry.heartbeat(sessions.sessionTtlMillis());
-        } else {
-            rejoin();
-        }
-    }
-
-    @SuppressWarnings("FutureReturnValueIgnored") // runs once on the heartbeat thread, or not at all when closed
-    private void scheduleRejoin() {
-        try {
-            heartbeats.execute(this::rejoin);
-        } catch (RejectedExecutionException closing) {
-            log.debug("Not re-joining: the backplane is closing");
-        }
-    }
-
-    /**
-     * Re-joins the cluster after an outage: announces this node, re-registers every session it
-     * holds (restoring what Redis lost), then fetches what its pages missed while it could not
-     * hear. Runs on the heartbeat thread; on failure, the next heartbeat tries again.
-     */
-    private void rejoin() {
-        BackplaneReceiver target = receiver;
-        if (closed || target == null || !link.connected()) {
-            return;
-        }
-        try {
-            if (!registry.heartbeat(sessions.sessionTtlMillis())) {
-                return;
-            }
-            List<BackplaneReceiver.HeldSession> held = target.heldSessions();
-            List<Long> clusterSeqs = sessions.rejoin(held);
-            for (int i = 0; i < held.size(); i++) {
-                BackplaneReceiver.HeldSession session = held.get(i);
-                if (clusterSeqs.get(i) > session.kept().lastSeq()) {
-                    SessionHistory missed = sessions.historyAfter(
-                            session.sessionId(), session.kept().lastSeq());
-                    inbound.execute(() -> missed.entries()
-                            .forEach(entry -> target.deliverToSession(session.sessionId(), entry.seq(), entry.text())));
-                }
-            }
-            log.info("Joined the cluster on Redis again with {} sessions", held.size());
-        } catch (Exception e) {
-            log.debug("Could not re-join the cluster yet; retrying at the next heartbeat", e);
-        }
     }
 
     private ClusterMessaging messaging() {

@@ -16,17 +16,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * This node's connections and sessions. Lookups take constant time. A session outlives its last
  * connection for the resume window, keeping its {@code seq} counter and recent messages, so that
- * a page that reconnects misses nothing; {@link SessionState} explains the locking.
+ * a page that reconnects misses nothing; {@link SessionState} explains the locking, and {@link
+ * SessionNumbering} how messages enter a session's numbering.
  */
 final class SessionRegistry {
-
-    private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
 
     /** What became of a connection joining its session. */
     enum JoinOutcome {
@@ -43,6 +40,7 @@ final class SessionRegistry {
     private final SessionResume resume;
     private final Backplane backplane;
     private final Consumer<String> sessionEnded;
+    private final SessionNumbering numbering;
 
     /**
      * @param backplane asked to take up each session new here, told of its local connection count
@@ -62,6 +60,7 @@ final class SessionRegistry {
         this.resume = resume;
         this.backplane = backplane;
         this.sessionEnded = sessionEnded;
+        this.numbering = new SessionNumbering(scheduler, delivery, backplane);
     }
 
     /** Registers the peer; {@code false} if its connection is registered already. */
@@ -162,15 +161,11 @@ final class SessionRegistry {
             List<Peer> overflowed = new ArrayList<>(0);
             synchronized (created) {
                 resume.continueFrom(created, history);
-                if (created.arrivedEarly != null) {
-                    for (SessionState.Arrival arrival : created.arrivedEarly) {
-                        accept(created, arrival, overflowed);
-                    }
-                    created.arrivedEarly = null;
-                }
+                numbering.applyArrivedEarly(created, overflowed);
                 created.takingUp = false;
                 created.notifyAll();
             }
+            delivery.forget(overflowed);
             return created;
         }
     }
@@ -222,98 +217,24 @@ final class SessionRegistry {
     }
 
     /**
-     * Sends to a session here, on a node alone: {@code text} (a JSON object without {@code seq})
-     * gets the session's next {@code seq}, enters the replay buffer and goes to the session's
-     * connections.
-     * Connections that overflowed are unregistered once the session's lock is released.
+     * Sends to a session here, on a node alone ({@link SessionNumbering#send}).
      *
-     * @return how many connections took it ({@code 0} while the session waits to resume), or
-     *     {@link Reach#NOT_HELD} if the session is not here
+     * @return how many connections took it, or {@link Reach#NOT_HELD} if the session is not here
      */
     Reach send(String sessionId, String text) {
         SessionState state = sessions.get(sessionId);
-        if (state == null) {
-            return Reach.NOT_HELD;
-        }
-        List<Peer> overflowed = new ArrayList<>(0);
-        int reached;
-        synchronized (state) {
-            if (state.ended) {
-                return Reach.NOT_HELD;
-            }
-            long seq = ++state.lastSeq;
-            String numbered = OutboundText.withSeq(text, seq);
-            state.replay.add(seq, numbered, scheduler.nanoTime());
-            reached = delivery.toSession(state.peers, numbered, overflowed);
-        }
-        delivery.forget(overflowed);
-        return Reach.held(reached);
+        return state == null ? Reach.NOT_HELD : numbering.send(state, text);
     }
 
     /**
-     * Delivers a message the cluster numbered to a session held here. Messages this node has
-     * already are dropped; missing ones before it are fetched from the cluster first.
+     * Delivers a message the cluster numbered to a session held here ({@link
+     * SessionNumbering#deliver}).
      *
-     * @param toConnections whether this node hands it to its connections, or only keeps it
      * @return how many connections took it
      */
     int deliverNumbered(String sessionId, long seq, String text, boolean toConnections) {
         SessionState state = sessions.get(sessionId);
-        if (state == null) {
-            return 0;
-        }
-        List<Peer> overflowed = new ArrayList<>(0);
-        int reached;
-        synchronized (state) {
-            if (state.ended) {
-                return 0;
-            }
-            SessionState.Arrival arrival = new SessionState.Arrival(seq, text, toConnections);
-            if (state.takingUp) {
-                if (state.arrivedEarly == null) {
-                    state.arrivedEarly = new ArrayList<>();
-                }
-                state.arrivedEarly.add(arrival);
-                return 0;
-            }
-            reached = accept(state, arrival, overflowed);
-        }
-        delivery.forget(overflowed);
-        return reached;
-    }
-
-    /** Applies one numbered message, in order, exactly once. Call holding the state's lock. */
-    private int accept(SessionState state, SessionState.Arrival arrival, List<Peer> overflowed) {
-        if (arrival.seq() <= state.lastSeq) {
-            return 0; // in the history it was taken up with, or delivered twice
-        }
-        if (arrival.seq() > state.lastSeq + 1) {
-            fillGap(state, arrival.seq(), overflowed);
-        }
-        state.lastSeq = arrival.seq();
-        state.replay.add(arrival.seq(), arrival.text(), scheduler.nanoTime());
-        return arrival.toConnections() ? delivery.toSession(state.peers, arrival.text(), overflowed) : 0;
-    }
-
-    /**
-     * Messages before {@code seq} did not arrive (a lost subscription): fetches them from the
-     * cluster's history. Rare, so it waits for the cluster under the session's lock.
-     */
-    private void fillGap(SessionState state, long seq, List<Peer> overflowed) {
-        SessionHistory missing;
-        try {
-            missing = backplane.historyAfter(state.id, state.lastSeq);
-        } catch (RuntimeException e) {
-            log.warn("Session {} missed messages {} to {}: {}", state.id, state.lastSeq + 1, seq - 1, e.toString());
-            return;
-        }
-        for (SessionHistory.Entry entry : missing.entries()) {
-            if (entry.seq() > state.lastSeq && entry.seq() < seq) {
-                state.lastSeq = entry.seq();
-                state.replay.add(entry.seq(), entry.text(), scheduler.nanoTime());
-                delivery.toSession(state.peers, entry.text(), overflowed);
-            }
-        }
+        return state == null ? 0 : numbering.deliver(state, seq, text, toConnections);
     }
 
     /** The sessions held here, with what this node keeps of them. */

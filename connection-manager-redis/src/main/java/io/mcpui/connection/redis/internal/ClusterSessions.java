@@ -23,133 +23,33 @@ import org.slf4j.LoggerFactory;
  * hash. Every change is one Lua script, so Redis orders it against everything else done to the
  * session: a message gets its {@code seq}, enters the history and is published to every holding
  * node in one step, and a node that takes a session up gets its history and every later message.
- * History entries are {@code "<seq> <epoch millis> <text>"}. Thread-safe.
+ * History entries are {@code "<seq> <epoch millis> <text>"}. Each script is a file next to this
+ * class ({@code send.lua}, …) that says its keys, arguments and result. Thread-safe.
  */
 public final class ClusterSessions {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterSessions.class);
 
-    /** The hash field of a session's last {@code seq}; node ids start with "n", so none clashes. */
-    private static final String SEQ = "seq";
+    /** A node takes a session up. */
+    private static final Script TAKE_UP = Script.load("take-up.lua");
 
-    /**
-     * A node takes a session up. KEYS: session, history, node registry. ARGV: node, connections,
-     * session TTL (ms), node TTL (ms), session id. Returns {last seq, history entries}.
-     */
-    private static final Script TAKE_UP = Script.of("""
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            redis.call('HSET', KEYS[3], ARGV[5], ARGV[2])
-            redis.call('PEXPIRE', KEYS[3], ARGV[4])
-            return {tonumber(redis.call('HGET', KEYS[1], 'seq') or '0'), redis.call('LRANGE', KEYS[2], 0, -1)}
-            """);
+    /** A message to a session: numbered, recorded, published to its nodes. */
+    private static final Script SEND = Script.load("send.lua");
 
-    /**
-     * A message to a session. KEYS: session, history. ARGV: payload (a JSON object without seq),
-     * epoch millis, history max, history TTL (ms), liveness key prefix, node channel prefix,
-     * origin node, request id ("" for none), timeout (ms), session id. Returns {-1} if no node
-     * has the session, else {seq, connections}.
-     */
-    private static final Script SEND = Script.of("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
-            local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-            local body = string.sub(ARGV[1], 2, -2)
-            local text = '{' .. body .. (body == '' and '' or ',') .. '"seq":' .. seq .. '}'
-            redis.call('RPUSH', KEYS[2], seq .. ' ' .. ARGV[2] .. ' ' .. text)
-            redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
-            redis.call('PEXPIRE', KEYS[2], ARGV[4])
-            local envelope = cjson.encode({kind = 'deliver', origin = ARGV[7], sessionId = ARGV[10], seq = seq,
-                text = text, requestId = ARGV[8], timeoutMillis = tonumber(ARGV[9])})
-            local fields = redis.call('HGETALL', KEYS[1])
-            local connections = 0
-            for i = 1, #fields, 2 do
-              local node = fields[i]
-              if node ~= 'seq' then
-                if redis.call('EXISTS', ARGV[5] .. node) == 1 then
-                  redis.call('PUBLISH', ARGV[6] .. node, envelope)
-                  connections = connections + tonumber(fields[i + 1])
-                else
-                  redis.call('HDEL', KEYS[1], node)
-                end
-              end
-            end
-            return {seq, connections}
-            """);
+    /** A node's connection count of a session it holds. */
+    private static final Script COUNT = Script.load("count.lua");
 
-    /**
-     * A node's connection count of a session it holds. KEYS: session, node registry. ARGV: node,
-     * connections, node TTL (ms), session id.
-     */
-    private static final Script COUNT = Script.of("""
-            if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
-            redis.call('HSET', KEYS[2], ARGV[4], ARGV[2])
-            return redis.call('PEXPIRE', KEYS[2], ARGV[3])
-            """);
+    /** A node lets a session go; it ends if no live node holds it. */
+    private static final Script LET_GO = Script.load("let-go.lua");
 
-    /**
-     * A node lets a session go. KEYS: session, history, values, node registry. ARGV: node, "1" to
-     * end it, resume window (ms), liveness key prefix, events channel, session id. Ends the session
-     * only if no live node holds it; else, without "1", keeps it resumable for the window. Publishes
-     * the change. Returns 1 if it ended.
-     */
-    private static final Script LET_GO = Script.of("""
-            redis.call('HDEL', KEYS[1], ARGV[1])
-            redis.call('HDEL', KEYS[4], ARGV[6])
-            local held = false
-            for _, node in ipairs(redis.call('HKEYS', KEYS[1])) do
-              if node ~= 'seq' and redis.call('EXISTS', ARGV[4] .. node) == 1 then held = true end
-            end
-            local ended = 0
-            if not held and ARGV[2] == '1' then
-              redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
-              ended = 1
-            elseif not held and redis.call('EXISTS', KEYS[1]) == 1 then
-              redis.call('PEXPIRE', KEYS[1], ARGV[3])
-              redis.call('PEXPIRE', KEYS[3], ARGV[3])
-            end
-            redis.call('PUBLISH', ARGV[5], cjson.encode({kind = 'session-left', origin = ARGV[1],
-                sessionId = ARGV[6], ended = ended == 1}))
-            return ended
-            """);
+    /** A node re-joins a session after an outage. */
+    private static final Script REJOIN = Script.load("rejoin.lua");
 
-    /**
-     * A node re-joins a session after an outage that may have lost Redis's data. KEYS: session,
-     * history, node registry. ARGV: node, connections, its last seq, session TTL (ms), history TTL
-     * (ms), history max, node TTL (ms), session id, then its kept entries. Returns the cluster's
-     * last seq.
-     */
-    private static final Script REJOIN = Script.of("""
-            local seq = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
-            if seq < tonumber(ARGV[3]) then
-              seq = tonumber(ARGV[3])
-              redis.call('HSET', KEYS[1], 'seq', seq)
-            end
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            redis.call('HSET', KEYS[3], ARGV[8], ARGV[2])
-            redis.call('PEXPIRE', KEYS[3], ARGV[7])
-            if #ARGV > 8 and redis.call('EXISTS', KEYS[2]) == 0 then
-              for i = 9, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
-              redis.call('LTRIM', KEYS[2], -tonumber(ARGV[6]), -1)
-              redis.call('PEXPIRE', KEYS[2], ARGV[5])
-            end
-            return seq
-            """);
+    /** Sets a session value, if a node has the session. */
+    private static final Script PUT_VALUE = Script.load("put-value.lua");
 
-    /** KEYS: session, values. ARGV: key, value, TTL (ms). Returns 0 if no node has the session. */
-    private static final Script PUT_VALUE = Script.of("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-            redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-            redis.call('PEXPIRE', KEYS[2], ARGV[3])
-            return 1
-            """);
-
-    /** KEYS: values. ARGV: key. Returns the value it removed, or false. */
-    private static final Script REMOVE_VALUE = Script.of("""
-            local value = redis.call('HGET', KEYS[1], ARGV[1])
-            if value then redis.call('HDEL', KEYS[1], ARGV[1]) end
-            return value
-            """);
+    /** Removes a session value and returns it. */
+    private static final Script REMOVE_VALUE = Script.load("remove-value.lua");
 
     private final RedisLink link;
     private final RedisKeys keys;

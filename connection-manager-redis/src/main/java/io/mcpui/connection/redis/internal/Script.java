@@ -1,5 +1,8 @@
 package io.mcpui.connection.redis.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +16,18 @@ import java.util.HexFormat;
  * @param digest its SHA-1, in lower-case hex, as Redis names it
  */
 public record Script(String body, String digest) {
+
+    /** The script in the resource {@code name} next to this class. */
+    public static Script load(String name) {
+        try (InputStream in = Script.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing Lua script " + name + " next to " + Script.class.getName());
+            }
+            return of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** The script of {@code body}. */
     public static Script of(String body) {
