@@ -13,4 +13,27 @@ export const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
+/**
+ * Opens n clients, at most 200 handshakes in flight: openOne(i) returns a promise of client i.
+ * Returns the clients (undefined where opening failed), the failures and the seconds it took.
+ */
+export async function openAll(n, openOne) {
+  const clients = new Array(n);
+  let next = 0;
+  let errors = 0;
+  const start = performance.now();
+  async function worker() {
+    while (next < n) {
+      const i = next++;
+      try {
+        clients[i] = await openOne(i);
+      } catch (e) {
+        errors++;
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: 200 }, worker));
+  return { clients, errors, seconds: (performance.now() - start) / 1000 };
+}
+
 export const round3 = (x) => (x === null ? null : Math.round(x * 1000) / 1000);

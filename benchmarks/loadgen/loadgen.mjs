@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { args, percentile, round3, sleep } from './common.mjs';
+import { args, openAll, percentile, round3, sleep } from './common.mjs';
 
 const urls = (args.url || 'http://127.0.0.1:8002').split(',');
 const clientsWanted = Number(args.clients || 1000);
@@ -51,23 +51,8 @@ function open(url, sessionId, onMessage) {
 }
 
 /** Opens n clients, at most 200 handshakes in flight, spread over the nodes. */
-async function openClients(n, prefix, onMessage) {
-  const clients = new Array(n);
-  let next = 0;
-  let errors = 0;
-  const start = performance.now();
-  async function worker() {
-    while (next < n) {
-      const i = next++;
-      try {
-        clients[i] = await open(urls[i % urls.length], prefix + i, (message, ws) => onMessage(i, message, ws));
-      } catch (e) {
-        errors++;
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: 200 }, worker));
-  return { clients, errors, seconds: (performance.now() - start) / 1000 };
+function openClients(n, prefix, onMessage) {
+  return openAll(n, (i) => open(urls[i % urls.length], prefix + i, (message, ws) => onMessage(i, message, ws)));
 }
 
 // Receivers: what each client got, per kind.

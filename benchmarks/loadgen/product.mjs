@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { args, percentile, round3, sleep } from './common.mjs';
+import { args, openAll, percentile, round3, sleep } from './common.mjs';
 
 const base = args.url || 'http://127.0.0.1:8002';
 const pid = Number(args.pid);
@@ -81,28 +81,13 @@ function onMessage(i, data) {
 
 /** Opens n clients, at most 200 handshakes in flight. */
 async function openClients(n) {
-  const clients = new Array(n);
-  let next = 0;
-  let errors = 0;
-  const start = performance.now();
-  async function worker() {
-    while (next < n) {
-      const i = next++;
-      try {
-        clients[i] = await new Promise((resolve, reject) => {
-          const ws = new WebSocket(base.replace(/^http/, 'ws') + '/button/ws?session_id=c' + i, { perMessageDeflate: false });
-          ws.on('open', () => resolve(ws));
-          ws.on('error', reject);
-          ws.on('message', (data) => onMessage(i, data));
-        });
-      } catch (e) {
-        errors++;
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: 200 }, worker));
-  const elapsed = (performance.now() - start) / 1000;
-  return { clients, errors, perSecond: Math.round((n - errors) / elapsed) };
+  const opened = await openAll(n, (i) => new Promise((resolve, reject) => {
+    const ws = new WebSocket(base.replace(/^http/, 'ws') + '/button/ws?session_id=c' + i, { perMessageDeflate: false });
+    ws.on('open', () => resolve(ws));
+    ws.on('error', reject);
+    ws.on('message', (data) => onMessage(i, data));
+  }));
+  return { clients: opened.clients, errors: opened.errors, perSecond: Math.round((n - opened.errors) / opened.seconds) };
 }
 
 /** Broadcast rounds through the admin API, one at a time; each ends when every counted client has it. */

@@ -1,11 +1,11 @@
 package io.mcpui.server.admin;
 
+import io.mcpui.server.http.ClasspathText;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /admin}: the operator's page. It holds no data (it reads {@code /admin/events},
@@ -18,14 +18,7 @@ public final class AdminPageServlet extends HttpServlet {
     private final byte[] page;
 
     public AdminPageServlet() {
-        try (InputStream in = AdminPageServlet.class.getResourceAsStream("/admin/admin.html")) {
-            if (in == null) {
-                throw new IllegalStateException("Missing resource /admin/admin.html");
-            }
-            page = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        page = ClasspathText.read("admin/admin.html").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -2,10 +2,6 @@ package io.mcpui.server.http;
 
 import io.mcpui.server.app.AppInfo;
 import io.mcpui.server.app.McpUiApp;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,7 +42,9 @@ public final class PageTemplate {
      */
     public static PageTemplate of(McpUiApp app, JsonMapper json) {
         return new PageTemplate(
-                app.info(), read(app.getClass().getClassLoader(), app.info().pageResource()), json);
+                app.info(),
+                ClasspathText.read(app.getClass().getClassLoader(), app.info().pageResource()),
+                json);
     }
 
     /** The page with {@code config}. */
@@ -57,24 +55,13 @@ public final class PageTemplate {
 
     /** The page with {@code config}, its shared client and style sheet inline: for a view. */
     public String renderSelfContained(Map<String, Object> config) {
-        ClassLoader server = PageTemplate.class.getClassLoader();
         return render(config)
-                .replace(STYLE_SHEET, "<style>\n" + read(server, "static/mcp-ui.css") + "</style>")
+                .replace(STYLE_SHEET, "<style>\n" + ClasspathText.read("static/mcp-ui.css") + "</style>")
                 .replace(
                         CLIENT_SCRIPT,
-                        "<script>\n" + read(server, "static/mcp-ui-client.js").replace("</script", "<\\/script")
+                        "<script>\n"
+                                + ClasspathText.read("static/mcp-ui-client.js").replace("</script", "<\\/script")
                                 + "</script>");
-    }
-
-    private static String read(ClassLoader loader, String resource) {
-        try (InputStream in = loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** JSON that cannot end the script element or open a comment inside it. */
